@@ -1,0 +1,104 @@
+package dev.feedbackloop.feedback.query;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
+import dev.feedbackloop.kernel.feedback.AssessmentLogged;
+import dev.feedbackloop.kernel.feedback.AssessmentSource;
+import dev.feedbackloop.kernel.feedback.AssessmentSourceType;
+import dev.feedbackloop.kernel.feedback.AssessmentView;
+import dev.feedbackloop.kernel.feedback.FindTraceAssessments;
+import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static dev.feedbackloop.feedback.query.Documents.date;
+import static dev.feedbackloop.feedback.query.Documents.instant;
+
+/**
+ * Assessments by trace. Validity is derived when read (not deleted, and not overridden by an assessment that is
+ * not deleted), so deleting an override restores the assessment it replaced without another write.
+ */
+@Component
+@ProcessingGroup(AssessmentProjection.PROCESSING_GROUP)
+public class AssessmentProjection {
+
+    public static final String PROCESSING_GROUP = "assessment-view";
+    public static final String COLLECTION = "assessments";
+
+    private final ReadModelWriter writer;
+
+    public AssessmentProjection(ReadModelWriter writer) {
+        this.writer = writer;
+        Mono.from(writer.collection(COLLECTION).createIndex(Indexes.ascending("trace_id", "create_time")))
+                .onErrorResume(e -> Mono.empty()).subscribe();
+    }
+
+    @EventHandler
+    void on(AssessmentLogged e) {
+        writer.put(COLLECTION, e.assessmentId().value(), new Document()
+                .append("trace_id", e.traceId().value())
+                .append("assessment_name", e.name())
+                .append("value", Documents.toBson(e.value()))
+                .append("source", new Document("source_type", e.source().sourceType().name())
+                        .append("source_id", e.source().sourceId()))
+                .append("rationale", e.rationale())
+                .append("metadata", Documents.toBson(e.metadata()))
+                .append("overrides", e.overrides() == null ? null : e.overrides().value())
+                .append("create_time", date(e.loggedAt()))
+                .append("deleted", false));
+    }
+
+    @EventHandler
+    void on(AssessmentDeleted e) {
+        writer.update(COLLECTION, Filters.eq("_id", e.assessmentId().value()),
+                Updates.combine(Updates.set("deleted", true), Updates.set("delete_time", date(e.deletedAt()))), false);
+    }
+
+    @ResetHandler
+    void reset() {
+        writer.drop(COLLECTION);
+    }
+
+    @QueryHandler
+    public CompletableFuture<List<AssessmentView>> handle(FindTraceAssessments query) {
+        return Flux.from(writer.collection(COLLECTION).find(Filters.eq("trace_id", query.traceId().value()))
+                        .sort(Sorts.ascending("create_time", "_id")))
+                .collectList()
+                .map(AssessmentProjection::toViews)
+                .toFuture();
+    }
+
+    static List<AssessmentView> toViews(List<Document> documents) {
+        Map<String, String> overriddenBy = new HashMap<>();
+        for (Document d : documents) {
+            if (!d.getBoolean("deleted", false) && d.getString("overrides") != null) {
+                overriddenBy.put(d.getString("overrides"), d.getString("_id"));
+            }
+        }
+        return documents.stream().map(d -> {
+            boolean deleted = d.getBoolean("deleted", false);
+            String by = overriddenBy.get(d.getString("_id"));
+            Document source = d.get("source", Document.class);
+            return new AssessmentView(d.getString("_id"), d.getString("trace_id"), d.getString("assessment_name"),
+                    Documents.fromBson(d.get("value")),
+                    new AssessmentSource(AssessmentSourceType.valueOf(source.getString("source_type")),
+                            source.getString("source_id")),
+                    d.getString("rationale"), Documents.map(d.get("metadata")), d.getString("overrides"), by,
+                    !deleted && by == null, deleted, instant(d.get("create_time")), instant(d.get("delete_time")));
+        }).toList();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.feedbackloop.feedback.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.feedbackloop.support.web.FieldError;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads typed values out of a JSON tree, recording a {@link FieldError} for each rule broken instead of stopping
+ * at the first, so one answer names every offending field.
+ */
+final class JsonValues {
+
+    static final int MAX_ID_LENGTH = 128;
+    static final int MAX_NAME_LENGTH = 256;
+    static final int MAX_TEXT_LENGTH = 10_000;
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    List<FieldError> errors() {
+        return errors;
+    }
+
+    void reject(String field, String rule, String message) {
+        errors.add(new FieldError(field, rule, message));
+    }
+
+    /** The object at {@code node}, or null if absent/null; a non-object is an error. */
+    JsonNode object(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            reject(field, "type", "must be a JSON object");
+            return null;
+        }
+        return node;
+    }
+
+    void onlyKnownFields(JsonNode object, String prefix, java.util.Set<String> known) {
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                reject(path(prefix, name), "unknown_field", "is not a known field (known: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    String string(JsonNode parent, String name, String prefix, int maxLength) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String field = path(prefix, name);
+        if (!node.isTextual()) {
+            reject(field, "type", "must be a string");
+            return null;
+        }
+        String value = node.textValue();
+        if (value.length() > maxLength) {
+            reject(field, "max_length", "must be at most " + maxLength + " characters");
+            return null;
+        }
+        return value;
+    }
+
+    String identifier(JsonNode parent, String name, String prefix) {
+        String value = string(parent, name, prefix, MAX_ID_LENGTH);
+        if (value != null && !dev.feedbackloop.kernel.common.Identifier.isValid(value)) {
+            reject(path(prefix, name), "format", "must be 1-" + MAX_ID_LENGTH + " characters without whitespace");
+            return null;
+        }
+        return value;
+    }
+
+    Boolean bool(JsonNode parent, String name, String prefix) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            reject(path(prefix, name), "type", "must be true, false or null");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
+    Long integer(JsonNode parent, String name, String prefix, long min, long max) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String field = path(prefix, name);
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            reject(field, "type", "must be an integer");
+            return null;
+        }
+        long value = node.longValue();
+        if (value < min || value > max) {
+            reject(field, min == 0 && max == Long.MAX_VALUE ? "min" : "range",
+                    max == Long.MAX_VALUE ? "must be at least " + min : "must be between " + min + " and " + max);
+            return null;
+        }
+        return value;
+    }
+
+    List<String> strings(JsonNode parent, String name, String prefix, int maxItems, int maxLength) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        String field = path(prefix, name);
+        if (!node.isArray()) {
+            reject(field, "type", "must be an array of strings");
+            return List.of();
+        }
+        if (node.size() > maxItems) {
+            reject(field, "max_items", "must have at most " + maxItems + " items");
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isTextual()) {
+                reject(field + "[" + i + "]", "type", "must be a string");
+            } else if (item.textValue().length() > maxLength) {
+                reject(field + "[" + i + "]", "max_length", "must be at most " + maxLength + " characters");
+            } else {
+                values.add(item.textValue());
+            }
+        }
+        return values;
+    }
+
+    /** A JSON value as plain Java: maps, lists, strings, longs, doubles, booleans, null. */
+    static Object plain(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            node.forEach(item -> list.add(plain(item)));
+            return list;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? node.longValue() : node.doubleValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.asText();
+    }
+
+    static String path(String prefix, String name) {
+        return prefix == null || prefix.isEmpty() ? name : prefix + "." + name;
+    }
+}

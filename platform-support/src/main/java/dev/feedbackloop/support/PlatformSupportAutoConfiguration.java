@@ -1,0 +1,56 @@
+package dev.feedbackloop.support;
+
+import dev.feedbackloop.support.config.IdSource;
+import dev.feedbackloop.support.config.PlatformProperties;
+import dev.feedbackloop.support.ops.EventProcessingSetup;
+import dev.feedbackloop.support.ops.ProjectionAdminController;
+import dev.feedbackloop.support.readmodel.ReadModelConfiguration;
+import dev.feedbackloop.support.security.SecurityConfiguration;
+import dev.feedbackloop.support.serialization.SerializationConfiguration;
+import dev.feedbackloop.support.store.EventStoreConfiguration;
+import dev.feedbackloop.support.web.ProblemHandler;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/** Wires the shared infrastructure into every service, ahead of Axon's own auto-configuration. */
+@AutoConfiguration(beforeName = {
+        "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration"})
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import({EventStoreConfiguration.class, SerializationConfiguration.class, ReadModelConfiguration.class,
+        SecurityConfiguration.class, ProblemHandler.class, ProjectionAdminController.class})
+public class PlatformSupportAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public IdSource idSource() {
+        return IdSource.random();
+    }
+
+    @Autowired
+    public void configureEventProcessing(EventProcessingConfigurer configurer, PlatformProperties properties,
+                                         ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                         Serializer serializer,
+                                         @Qualifier("eventSerializer") Serializer eventSerializer) {
+        EventProcessingSetup.apply(configurer, properties, connectionProvider, transactionManager, serializer,
+                eventSerializer);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.feedbackloop.support.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything an operator sets, under {@code platform.*} (environment: {@code PLATFORM_*}). Empty database and
+ * Mongo URLs select the embedded stores under {@code dataDir}. Bad values stop the start-up with a message
+ * that names the setting.
+ */
+@ConfigurationProperties("platform")
+public record PlatformProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Database database,
+        @DefaultValue Mongo mongo,
+        @DefaultValue Security security,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Processing processing) {
+
+    public record Database(String url, String username, String password,
+                           @DefaultValue("16") int maxPoolSize,
+                           @DefaultValue("5s") Duration connectTimeout) {
+        public Database {
+            require(maxPoolSize >= 1 && maxPoolSize <= 500, "platform.database.max-pool-size", "must be between 1 and 500");
+            require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "platform.database.connect-timeout", "must be positive");
+            if (url != null && !url.isBlank()) {
+                require(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:"),
+                        "platform.database.url", "must be a jdbc:postgresql: or jdbc:h2: URL, was '" + url + "'");
+            }
+        }
+
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    public record Mongo(String uri, @DefaultValue("feedbackloop") String database,
+                        @DefaultValue("5s") Duration timeout) {
+        public Mongo {
+            if (uri != null && !uri.isBlank()) {
+                require(uri.startsWith("mongodb://") || uri.startsWith("mongodb+srv://"),
+                        "platform.mongo.uri", "must start with mongodb:// or mongodb+srv://");
+            }
+            require(database != null && database.matches("[A-Za-z0-9_-]{1,60}"), "platform.mongo.database",
+                    "must be 1-60 letters, digits, '_' or '-'");
+        }
+
+        public boolean embedded() {
+            return uri == null || uri.isBlank();
+        }
+    }
+
+    /**
+     * {@code apiKeys}: entries separated by ';', each {@code name:scope[,scope...]:secret}; the secret may be
+     * given as {@code sha256:<hex>} so the plain key never reaches the configuration.
+     */
+    public record Security(String apiKeys, @DefaultValue("true") boolean createDevelopmentKey) {
+    }
+
+    public record Ingest(@DefaultValue("1000") int maxBatchItems,
+                         @DefaultValue("5m") Duration maxClockSkew,
+                         @DefaultValue("262144") int maxFeedbackBytes,
+                         @DefaultValue("8388608") int maxBatchBytes) {
+        public Ingest {
+            require(maxBatchItems >= 1 && maxBatchItems <= 10_000, "platform.ingest.max-batch-items", "must be between 1 and 10000");
+            require(!maxClockSkew.isNegative(), "platform.ingest.max-clock-skew", "must not be negative");
+            require(maxFeedbackBytes >= 1024, "platform.ingest.max-feedback-bytes", "must be at least 1024");
+            require(maxBatchBytes >= maxFeedbackBytes, "platform.ingest.max-batch-bytes", "must be at least max-feedback-bytes");
+        }
+    }
+
+    public record Processing(@DefaultValue("2") int segments, @DefaultValue("200") int batchSize,
+                             @DefaultValue("2") int threads) {
+        public Processing {
+            require(segments >= 1 && segments <= 64, "platform.processing.segments", "must be between 1 and 64");
+            require(batchSize >= 1 && batchSize <= 5000, "platform.processing.batch-size", "must be between 1 and 5000");
+            require(threads >= 1 && threads <= 64, "platform.processing.threads", "must be between 1 and 64");
+        }
+    }
+
+    static void require(boolean condition, String property, String rule) {
+        if (!condition) {
+            throw new IllegalArgumentException(property + " " + rule);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The platform's configuration: defaults, environment overrides and fail-fast checks. */
+package dev.feedbackloop.support.config;

@@ -1,0 +1,95 @@
+package dev.feedbackloop.support.readmodel;
+
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes read models. Inside an event processor's batch the writes are collected and sent as one ordered bulk
+ * write per collection when the batch prepares to commit, that is before its tracking token is stored: a
+ * crash then replays the batch, and since every write is an idempotent upsert keyed by the event's subject,
+ * replaying changes nothing.
+ */
+public class ReadModelWriter {
+
+    private static final String BATCH = ReadModelWriter.class.getName() + ".batch";
+
+    private final MongoDatabase database;
+    private final ReadModelDurability durability;
+    private final Duration timeout;
+
+    public ReadModelWriter(MongoDatabase database, ReadModelDurability durability, Duration timeout) {
+        this.database = database;
+        this.durability = durability;
+        this.timeout = timeout;
+    }
+
+    public MongoCollection<Document> collection(String name) {
+        return database.getCollection(name);
+    }
+
+    /** Replaces (or inserts) the document with this id. */
+    public void put(String collection, Object id, Document document) {
+        document.put("_id", id);
+        queue(collection, new ReplaceOneModel<>(new Document("_id", id), document, new ReplaceOptions().upsert(true)));
+    }
+
+    public void update(String collection, Bson filter, Bson update, boolean upsert) {
+        queue(collection, new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(upsert)));
+    }
+
+    /** Drops collections; used by a projection's reset handler before a replay rebuilds them. */
+    public void drop(String... collections) {
+        Flux.fromArray(collections)
+                .concatMap(name -> Mono.from(database.getCollection(name).drop()))
+                .then()
+                .block(timeout);
+        durability.afterBatchWritten();
+    }
+
+    private void queue(String collection, WriteModel<Document> model) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            Map<String, List<WriteModel<Document>>> single = new LinkedHashMap<>();
+            single.put(collection, new ArrayList<>(List.of(model)));
+            flush(single);
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        Map<String, List<WriteModel<Document>>> batch = unitOfWork.getOrComputeResource(BATCH, key -> {
+            Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+            unitOfWork.onPrepareCommit(u -> flush(writes));
+            return writes;
+        });
+        batch.computeIfAbsent(collection, c -> new ArrayList<>()).add(model);
+    }
+
+    private void flush(Map<String, List<WriteModel<Document>>> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        Flux.fromIterable(writes.entrySet())
+                .concatMap(e -> Mono.from(database.getCollection(e.getKey())
+                        .bulkWrite(e.getValue(), new BulkWriteOptions().ordered(true))))
+                .then()
+                .block(timeout);
+        writes.clear();
+        durability.afterBatchWritten();
+    }
+}

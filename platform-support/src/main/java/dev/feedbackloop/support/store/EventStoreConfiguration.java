@@ -1,0 +1,97 @@
+package dev.feedbackloop.support.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.feedbackloop.support.config.PlatformProperties;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+
+/**
+ * Declares the DataSource itself: Axon's JDBC auto-configuration runs before Boot 4's DataSource
+ * auto-configuration and would otherwise create no event store at all.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStoreConfiguration.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    @Bean(destroyMethod = "close")
+    public HikariDataSource dataSource(PlatformProperties properties) {
+        PlatformProperties.Database db = properties.database();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("event-store");
+        config.setConnectionTimeout(db.connectTimeout().toMillis());
+        config.setValidationTimeout(Math.min(db.connectTimeout().toMillis(), 5_000));
+        config.setMaximumPoolSize(db.maxPoolSize());
+        if (db.embedded()) {
+            config.setJdbcUrl(embeddedUrl(properties.dataDir()));
+            config.setUsername("sa");
+            config.setPassword("");
+            log.info("Event store: embedded H2 in {}", properties.dataDir().toAbsolutePath().normalize());
+        } else {
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.username());
+            config.setPassword(db.password());
+            if (db.url().startsWith("jdbc:postgresql:")) {
+                // Fail a stuck query instead of hanging a request or a processor forever.
+                config.addDataSourceProperty("socketTimeout", "60");
+                config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, db.connectTimeout().toSeconds())));
+                config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            }
+            log.info("Event store: {}", db.url().replaceAll("password=[^&;]*", "password=***"));
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** WRITE_DELAY=0: without it H2 loses acknowledged commits when the process is killed. */
+    static String embeddedUrl(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("platform.data-dir " + dir + " cannot be created", e);
+        }
+        return "jdbc:h2:file:" + dir.resolve("event-store") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
+     * Axon's default resolver misses PostgreSQL's and H2's duplicate-key errors inside batch appends, so
+     * concurrent appends would surface as a generic store failure instead of a concurrency conflict.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return EventStoreConfiguration::isDuplicateKey;
+    }
+
+    public static boolean isDuplicateKey(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                        return true;
+                    }
+                }
+                if (sql instanceof BatchUpdateException && sql.getCause() instanceof SQLException inner
+                        && UNIQUE_VIOLATION.equals(inner.getSQLState())) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

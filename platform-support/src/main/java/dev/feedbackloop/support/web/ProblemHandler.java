@@ -1,0 +1,88 @@
+package dev.feedbackloop.support.web;
+
+import dev.feedbackloop.kernel.common.BusinessRuleViolation;
+import dev.feedbackloop.kernel.common.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Renders every error of the API as RFC 9457 problem+json with a stable {@code code} and per-field errors. */
+@RestControllerAdvice
+public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(Throwable.class)
+    public ResponseEntity<ProblemDetail> handle(Throwable thrown) {
+        Throwable error = unwrap(thrown);
+        if (error instanceof ApiProblem p) {
+            return render(p.status(), p.code().name(), p.getMessage(), p.errors());
+        }
+        if (error instanceof BusinessRuleViolation v) {
+            return render(statusOf(v.code()), v.code().name(), v.getMessage(), List.of());
+        }
+        if (error instanceof DataBufferLimitException) {
+            return render(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                    "The request body is larger than this endpoint accepts", List.of());
+        }
+        if (error instanceof ServerWebInputException e) {
+            return render(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED.name(), e.getReason(), List.of());
+        }
+        if (error instanceof ResponseStatusException e) {
+            HttpStatusCode status = e.getStatusCode();
+            String code = status.is4xxClientError() ? HttpStatus.valueOf(status.value()).name() : "INTERNAL_ERROR";
+            return render(status, code, e.getReason() == null ? HttpStatus.valueOf(status.value()).getReasonPhrase() : e.getReason(), List.of());
+        }
+        log.error("Unexpected failure while handling a request", error);
+        return render(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "The request could not be completed; it is safe to retry", List.of());
+    }
+
+    public static HttpStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION_FAILED, INVALID_OVERRIDE -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FEEDBACK_ID_CONFLICT, ASSESSMENT_ALREADY_DELETED -> HttpStatus.CONFLICT;
+        };
+    }
+
+    public static ResponseEntity<ProblemDetail> render(HttpStatusCode status, String code, String detail,
+                                                       List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(typeOf(code));
+        problem.setProperty("code", code);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    public static URI typeOf(String code) {
+        return URI.create("urn:feedback-loop:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    public static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException
+                || e.getClass().getName().startsWith("org.axonframework.commandhandling.CommandExecutionException"))
+                && e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

@@ -1,0 +1,2 @@
+/** HTTP plumbing shared by every service: RFC 9457 problem responses and bounded JSON bodies. */
+package dev.feedbackloop.support.web;

@@ -1,0 +1,15 @@
+package dev.feedbackloop.kernel.common;
+
+/** Business errors every service may report; the web layer maps each to an HTTP status and a problem type. */
+public enum ErrorCode {
+    /** Input broke a validation rule; the problem names each field and rule. */
+    VALIDATION_FAILED,
+    /** A feedback_id was reused with other content. */
+    FEEDBACK_ID_CONFLICT,
+    /** The named feedback, trace or assessment does not exist. */
+    NOT_FOUND,
+    /** An assessment may only override a valid assessment of the same trace. */
+    INVALID_OVERRIDE,
+    /** The assessment was already deleted. */
+    ASSESSMENT_ALREADY_DELETED
+}

@@ -1,0 +1,8 @@
+package dev.feedbackloop.kernel.feedback;
+
+/** Events of a trace's assessments. */
+public sealed interface AssessmentEvent permits AssessmentLogged, AssessmentDeleted {
+    TraceId traceId();
+
+    AssessmentId assessmentId();
+}

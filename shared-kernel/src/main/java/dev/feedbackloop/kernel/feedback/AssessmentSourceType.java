@@ -1,0 +1,6 @@
+package dev.feedbackloop.kernel.feedback;
+
+/** Who made an assessment, as MLflow 3 names it. */
+public enum AssessmentSourceType {
+    HUMAN, LLM_JUDGE, CODE
+}

@@ -1,0 +1,19 @@
+package dev.feedbackloop.kernel.feedback;
+
+import dev.feedbackloop.kernel.common.Identifier;
+
+public record FeedbackId(String value) implements Identifier {
+
+    public FeedbackId {
+        Identifier.requireValid(value, "feedback_id");
+    }
+
+    public static FeedbackId of(String value) {
+        return new FeedbackId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,2 @@
+/** The published language every service shares: commands, events, queries, responses, identifiers, error codes. */
+package dev.feedbackloop.kernel;
