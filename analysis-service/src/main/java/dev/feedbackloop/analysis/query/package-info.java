@@ -1,0 +1,2 @@
+/** Analysis read models in MongoDB and the query handlers beside them. */
+package dev.feedbackloop.analysis.query;

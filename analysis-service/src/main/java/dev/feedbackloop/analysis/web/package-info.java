@@ -1,0 +1,2 @@
+/** The analytics HTTP API under /api/v1/analytics. */
+package dev.feedbackloop.analysis.web;

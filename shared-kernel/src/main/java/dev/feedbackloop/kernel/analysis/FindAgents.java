@@ -1,0 +1,5 @@
+package dev.feedbackloop.kernel.analysis;
+
+/** Every agent seen in the feedback stream. */
+public record FindAgents() {
+}

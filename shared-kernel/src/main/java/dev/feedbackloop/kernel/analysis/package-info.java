@@ -1,0 +1,2 @@
+/** Analysis context: metrics, drift and conditions that the analysis service publishes and answers. */
+package dev.feedbackloop.kernel.analysis;

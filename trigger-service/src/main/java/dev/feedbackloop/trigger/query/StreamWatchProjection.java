@@ -1,0 +1,60 @@
+package dev.feedbackloop.trigger.query;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.feedbackloop.kernel.trigger.FindStreamStatus;
+import dev.feedbackloop.kernel.trigger.StreamStatus;
+import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Follows every event in the store and remembers the newest position seen ($max, so a replayed event changes
+ * nothing). It is the trigger service's proof of life until its sagas arrive, and stays as a lag indicator.
+ */
+@Component
+@ProcessingGroup(StreamWatchProjection.PROCESSING_GROUP)
+public class StreamWatchProjection {
+
+    public static final String PROCESSING_GROUP = "trigger-stream-watch";
+    public static final String COLLECTION = "trigger_stream";
+    static final String ID = "position";
+
+    private final ReadModelWriter writer;
+
+    public StreamWatchProjection(ReadModelWriter writer) {
+        this.writer = writer;
+    }
+
+    @EventHandler
+    void on(Object event, TrackingToken token, @Timestamp Instant storedAt) {
+        long position = token.position().orElse(-1L);
+        writer.update(COLLECTION, Filters.eq("_id", ID), Updates.combine(
+                Updates.max("last_position", position), Updates.max("last_event_stored_at", Date.from(storedAt))), true);
+    }
+
+    @ResetHandler
+    void reset() {
+        writer.drop(COLLECTION);
+    }
+
+    @QueryHandler
+    public CompletableFuture<StreamStatus> handle(FindStreamStatus query) {
+        return Mono.from(writer.collection(COLLECTION).find(Filters.eq("_id", ID)).first())
+                .map(d -> new StreamStatus(((Number) d.get("last_position")).longValue(),
+                        d.getDate("last_event_stored_at").toInstant()))
+                .defaultIfEmpty(new StreamStatus(-1, null))
+                .toFuture();
+    }
+
+}
