@@ -54,7 +54,7 @@ public record PlatformProperties(
     }
 
     /**
-     * {@code apiKeys}: entries separated by ';', each {@code name:scope[,scope...]:secret}; the secret may be
+     * {@code apiKeys}: entries separated by ';', each {@code name=scope[,scope...]=secret}; the secret may be
      * given as {@code sha256:<hex>} so the plain key never reaches the configuration.
      */
     public record Security(String apiKeys, @DefaultValue("true") boolean createDevelopmentKey) {

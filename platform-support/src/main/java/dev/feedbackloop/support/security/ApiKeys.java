@@ -40,7 +40,7 @@ public final class ApiKeys {
     }
 
     /**
-     * Parses {@code name:scope[,scope]:secret;...}. A secret written {@code sha256:<64 hex>} is taken as a hash.
+     * Parses {@code name=scope[,scope]=secret;...}. A secret written {@code sha256:<64 hex>} is taken as a hash.
      * Any malformed entry stops the start-up with a message naming it (never the secret).
      */
     public static List<ApiKey> parse(String spec) {
@@ -54,10 +54,10 @@ public final class ApiKeys {
             if (entry.isEmpty()) {
                 continue;
             }
-            String[] parts = entry.split(":", 3);
+            String[] parts = entry.split("=", 3);
             String where = "platform.security.api-keys entry " + (i + 1);
             if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
-                throw new IllegalArgumentException(where + " must look like name:scope[,scope...]:secret");
+                throw new IllegalArgumentException(where + " must look like name=scope[,scope...]=secret");
             }
             Set<Scope> scopes = EnumSet.noneOf(Scope.class);
             for (String scope : parts[1].split(",")) {

@@ -61,7 +61,11 @@ public final class StoredFormat {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
                 .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
-                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                // Derived predicates such as isNegative() are behaviour, not stored state.
+                .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+                // Untyped numbers (metadata, assessment values) read back as the Long they were written from.
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS);
     }
 
     private static SimpleModule identifiers() {

@@ -1,0 +1,49 @@
+package dev.feedbackloop.support.readmodel;
+
+import com.mongodb.reactivestreams.client.MongoClients;
+import dev.feedbackloop.support.testing.TestDatabases;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The read-model contract on the embedded server, plus its persistence to the data directory. */
+class EmbeddedReadModelWriterTest extends ReadModelWriterContract {
+
+    private final Path dataDir = TestDatabases.newDataDir("embedded-mongo");
+    private EmbeddedMongo server;
+
+    @Override
+    String connectionString() {
+        server = new EmbeddedMongo(dataDir);
+        return server.connectionString();
+    }
+
+    @Override
+    void afterClose() {
+        server.close();
+    }
+
+    @Test
+    void committedWritesSurviveARestartOfTheEmbeddedServer() {
+        Path dir = TestDatabases.newDataDir("embedded-restart");
+        EmbeddedMongo first = new EmbeddedMongo(dir);
+        try (var client = MongoClients.create(first.connectionString())) {
+            ReadModelWriter w = new ReadModelWriter(client.getDatabase("restart"), first::commit, Duration.ofSeconds(10));
+            w.put("kept", "k1", new Document("v", 42));
+        }
+        first.close();
+        EmbeddedMongo second = new EmbeddedMongo(dir);
+        try (var client = MongoClients.create(second.connectionString())) {
+            Document found = Mono.from(client.getDatabase("restart").getCollection("kept").find().first()).block();
+            assertThat(found).isNotNull();
+            assertThat(found.getInteger("v")).isEqualTo(42);
+        } finally {
+            second.close();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.feedbackloop.support.readmodel;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How read models are written, on each kind of MongoDB the platform supports. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReadModelWriterContract {
+
+    MongoClient client;
+    MongoDatabase database;
+    final AtomicInteger durableCommits = new AtomicInteger();
+    ReadModelWriter writer;
+
+    abstract String connectionString();
+
+    void afterClose() {
+    }
+
+    @BeforeAll
+    void connect() {
+        client = MongoClients.create(connectionString());
+        database = client.getDatabase("contract_" + UUID.randomUUID().toString().substring(0, 8));
+        writer = new ReadModelWriter(database, durableCommits::incrementAndGet, Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    void close() {
+        client.close();
+        afterClose();
+    }
+
+    List<Document> all(String collection) {
+        return Flux.from(database.getCollection(collection).find().sort(new Document("_id", 1))).collectList().block();
+    }
+
+    @Test
+    void applyingTheSameWriteTwiceChangesNothing() {
+        writer.put("items", "a", new Document("value", 1));
+        writer.put("items", "a", new Document("value", 1));
+        writer.update("items", Filters.eq("_id", "b"), Updates.max("seen", 5), true);
+        writer.update("items", Filters.eq("_id", "b"), Updates.max("seen", 5), true);
+        assertThat(all("items")).extracting(d -> d.get("_id")).containsExactly("a", "b");
+        assertThat(all("items").get(1).getInteger("seen")).isEqualTo(5);
+    }
+
+    @Test
+    void writesInsideAUnitOfWorkWaitUntilItPreparesToCommitAndThenGoInOrder() {
+        int before = durableCommits.get();
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("batch"));
+        writer.put("ordered", "x", new Document("state", "first"));
+        writer.update("ordered", Filters.eq("_id", "x"), Updates.set("state", "second"), false);
+        assertThat(all("ordered")).isEmpty();
+        unitOfWork.commit();
+        assertThat(all("ordered")).singleElement().satisfies(d -> assertThat(d.getString("state")).isEqualTo("second"));
+        assertThat(durableCommits.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aRolledBackUnitOfWorkWritesNothing() {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("batch"));
+        writer.put("rolled_back", "x", new Document("state", "never"));
+        unitOfWork.rollback(new IllegalStateException("handler failed"));
+        assertThat(all("rolled_back")).isEmpty();
+    }
+
+    @Test
+    void droppingACollectionEmptiesItForARebuild() {
+        writer.put("dropped", "x", new Document("v", 1));
+        writer.drop("dropped");
+        assertThat(all("dropped")).isEmpty();
+        assertThat(Mono.from(database.getCollection("dropped").countDocuments()).block()).isZero();
+    }
+}

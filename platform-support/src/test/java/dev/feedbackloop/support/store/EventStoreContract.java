@@ -1,0 +1,254 @@
+package dev.feedbackloop.support.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
+import dev.feedbackloop.support.serialization.SerializationConfiguration;
+import dev.feedbackloop.support.testing.SampleEvents;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.saga.AssociationValue;
+import org.axonframework.modelling.saga.AssociationValues;
+import org.axonframework.modelling.saga.AssociationValuesImpl;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the platform needs from its SQL store, run against each vendor: the migrations, appends and reads,
+ * duplicate detection, atomic batches, gap-aware tracking, token claims, sagas and dead letters.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EventStoreContract {
+
+    HikariDataSource dataSource;
+    JdbcEventStorageEngine engine;
+    TransactionManager transactions;
+    ConnectionProvider connections;
+    Serializer general;
+    Serializer events;
+
+    abstract String jdbcUrl();
+
+    abstract String username();
+
+    abstract String vendorLocation();
+
+    void cleanUp() {
+    }
+
+    @BeforeAll
+    void openStore() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl());
+        config.setUsername(username());
+        config.setMaximumPoolSize(8);
+        dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendorLocation()).load().migrate();
+        transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+        connections = new SpringDataSourceConnectionProvider(dataSource);
+        SerializationConfiguration serialization = new SerializationConfiguration();
+        general = serialization.serializer();
+        events = serialization.eventSerializer();
+        engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .eventSerializer(events)
+                .snapshotSerializer(general)
+                .persistenceExceptionResolver(new EventStoreConfiguration().persistenceExceptionResolver())
+                .build();
+    }
+
+    @AfterAll
+    void closeStore() {
+        dataSource.close();
+        cleanUp();
+    }
+
+    static DomainEventMessage<?> event(String aggregate, long sequence, Object payload) {
+        return new GenericDomainEventMessage<>("Feedback", aggregate, sequence, payload);
+    }
+
+    static String newId() {
+        return "agg-" + UUID.randomUUID();
+    }
+
+    @Test
+    void migrationsAreIdempotent() {
+        var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendorLocation())
+                .load().migrate();
+        assertThat(result.migrationsExecuted).isZero();
+    }
+
+    @Test
+    void appendedEventsReadBackInOrderWithTheirPayload() {
+        String id = newId();
+        FeedbackSubmitted payload = SampleEvents.feedbackSubmitted("fb-" + id);
+        transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, payload), event(id, 1, payload)));
+        DomainEventStream stream = engine.readEvents(id);
+        List<DomainEventMessage<?>> read = new ArrayList<>();
+        stream.forEachRemaining(read::add);
+        assertThat(read).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L);
+        assertThat(read.get(0).getPayload()).isEqualTo(payload);
+    }
+
+    @Test
+    void reusingAnAggregateIdentifierIsRecognisedAsSuch() {
+        String id = newId();
+        transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, SampleEvents.assessmentDeleted())));
+        assertThatThrownBy(() -> transactions.executeInTransaction(
+                () -> engine.appendEvents(event(id, 0, SampleEvents.assessmentDeleted()))))
+                .isInstanceOf(AggregateStreamCreationException.class);
+    }
+
+    @Test
+    void aSecondAppendAtALaterSequenceIsAConcurrencyConflict() {
+        String id = newId();
+        transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, SampleEvents.assessmentDeleted()),
+                event(id, 1, SampleEvents.assessmentDeleted())));
+        assertThatThrownBy(() -> transactions.executeInTransaction(
+                () -> engine.appendEvents(event(id, 1, SampleEvents.assessmentDeleted()))))
+                .isInstanceOf(ConcurrencyException.class);
+    }
+
+    @Test
+    void aBatchWithOneDuplicateStoresNothing() {
+        String existing = newId();
+        transactions.executeInTransaction(() -> engine.appendEvents(event(existing, 0, SampleEvents.assessmentDeleted())));
+        String fresh1 = newId();
+        String fresh2 = newId();
+        assertThatThrownBy(() -> transactions.executeInTransaction(() -> engine.appendEvents(
+                event(fresh1, 0, SampleEvents.assessmentDeleted()),
+                event(existing, 0, SampleEvents.assessmentDeleted()),
+                event(fresh2, 0, SampleEvents.assessmentDeleted()))))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        assertThat(engine.readEvents(fresh1).hasNext()).isFalse();
+        assertThat(engine.readEvents(fresh2).hasNext()).isFalse();
+    }
+
+    @Test
+    void anEventCommittedLateWithALowerIndexIsStillDelivered() throws Exception {
+        TrackingToken start = engine.createHeadToken();
+        String slow = newId();
+        String fast = newId();
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch mayCommit = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> slowCommit = executor.submit(() -> transactions.executeInTransaction(() -> {
+                engine.appendEvents(event(slow, 0, SampleEvents.assessmentDeleted()));
+                appended.countDown();
+                await(mayCommit);
+            }));
+            assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+            transactions.executeInTransaction(() -> engine.appendEvents(event(fast, 0, SampleEvents.assessmentDeleted())));
+            mayCommit.countDown();
+            slowCommit.get(10, TimeUnit.SECONDS);
+        } finally {
+            executor.shutdownNow();
+        }
+        Set<String> seen = engine.readEvents(start, false).limit(100)
+                .map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .collect(Collectors.toSet());
+        assertThat(seen).contains(slow, fast);
+    }
+
+    @Test
+    void aTrackingTokenSurvivesAndOnlyItsOwnerMayUpdateIt() {
+        JdbcTokenStore owner1 = JdbcTokenStore.builder().connectionProvider(connections).serializer(general)
+                .nodeId("node-1").build();
+        JdbcTokenStore owner2 = JdbcTokenStore.builder().connectionProvider(connections).serializer(general)
+                .nodeId("node-2").build();
+        String processor = "contract-" + UUID.randomUUID();
+        transactions.executeInTransaction(() -> owner1.initializeTokenSegments(processor, 2));
+        transactions.executeInTransaction(() -> owner1.storeToken(new GlobalSequenceTrackingToken(42), processor, 0));
+        TrackingToken fetched = transactions.fetchInTransaction(() -> owner1.fetchToken(processor, 0));
+        assertThat(fetched).isEqualTo(new GlobalSequenceTrackingToken(42));
+        assertThatThrownBy(() -> transactions.executeInTransaction(() -> owner2.fetchToken(processor, 0)))
+                .isInstanceOf(UnableToClaimTokenException.class);
+        assertThat(transactions.fetchInTransaction(() -> owner2.fetchToken(processor, 1))).isNull();
+    }
+
+    @Test
+    void sagasAreFoundByTheirAssociations() {
+        JdbcSagaStore store = JdbcSagaStore.builder().connectionProvider(connections).serializer(general).build();
+        String sagaId = UUID.randomUUID().toString();
+        AssociationValue key = new AssociationValue("incident", "inc-" + sagaId);
+        AssociationValues values = new AssociationValuesImpl(Set.of(key));
+        transactions.executeInTransaction(() -> store.insertSaga(ContractSaga.class, sagaId, new ContractSaga("open"), values.asSet()));
+        assertThat(store.findSagas(ContractSaga.class, key)).containsExactly(sagaId);
+        var entry = store.loadSaga(ContractSaga.class, sagaId);
+        assertThat(entry.saga().state).isEqualTo("open");
+    }
+
+    @Test
+    void deadLettersArePersisted() throws Exception {
+        JdbcSequencedDeadLetterQueue<org.axonframework.eventhandling.EventMessage<?>> queue =
+                JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup("contract-" + UUID.randomUUID())
+                        .connectionProvider(connections)
+                        .transactionManager(transactions)
+                        .genericSerializer(general)
+                        .eventSerializer(events)
+                        .build();
+        queue.enqueue("sequence-1", new GenericDeadLetter<>("sequence-1",
+                GenericEventMessage.asEventMessage(SampleEvents.assessmentDeleted()), new IllegalStateException("boom")));
+        assertThat(queue.size()).isEqualTo(1);
+        assertThat(queue.contains("sequence-1")).isTrue();
+    }
+
+    /** A minimal saga state: what the trigger service's sagas will store. */
+    static class ContractSaga {
+        String state;
+
+        ContractSaga() {
+        }
+
+        ContractSaga(String state) {
+            this.state = state;
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
