@@ -12,6 +12,8 @@ import dev.feedbackloop.support.web.ProblemHandler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -20,6 +22,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
@@ -49,8 +53,16 @@ public class PlatformSupportAutoConfiguration {
     public void configureEventProcessing(EventProcessingConfigurer configurer, PlatformProperties properties,
                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                          Serializer serializer,
-                                         @Qualifier("eventSerializer") Serializer eventSerializer) {
+                                         @Qualifier("eventSerializer") Serializer eventSerializer,
+                                         ListableBeanFactory beans) {
+        Set<String> groups = new TreeSet<>();
+        for (String name : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+            ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class);
+            if (group != null) {
+                groups.add(group.value());
+            }
+        }
         EventProcessingSetup.apply(configurer, properties, connectionProvider, transactionManager, serializer,
-                eventSerializer);
+                eventSerializer, groups);
     }
 }

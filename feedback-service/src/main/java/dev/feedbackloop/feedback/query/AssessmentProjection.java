@@ -1,8 +1,6 @@
 package dev.feedbackloop.feedback.query;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
@@ -11,15 +9,15 @@ import dev.feedbackloop.kernel.feedback.AssessmentSourceType;
 import dev.feedbackloop.kernel.feedback.AssessmentView;
 import dev.feedbackloop.kernel.feedback.FindTraceAssessments;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import dev.feedbackloop.support.readmodel.SecondaryIndex;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +36,14 @@ public class AssessmentProjection {
 
     public static final String PROCESSING_GROUP = "assessment-view";
     public static final String COLLECTION = "assessments";
+    static final int MAX_PER_TRACE = 1_000;
 
     private final ReadModelWriter writer;
+    private final SecondaryIndex byTrace;
 
     public AssessmentProjection(ReadModelWriter writer) {
         this.writer = writer;
-        Mono.from(writer.collection(COLLECTION).createIndex(Indexes.ascending("trace_id", "create_time")))
-                .onErrorResume(e -> Mono.empty()).subscribe();
+        this.byTrace = new SecondaryIndex(writer, COLLECTION, "trace");
     }
 
     @EventHandler
@@ -60,6 +59,7 @@ public class AssessmentProjection {
                 .append("overrides", e.overrides() == null ? null : e.overrides().value())
                 .append("create_time", date(e.loggedAt()))
                 .append("deleted", false));
+        byTrace.add(e.traceId().value(), e.assessmentId().value());
     }
 
     @EventHandler
@@ -70,14 +70,14 @@ public class AssessmentProjection {
 
     @ResetHandler
     void reset() {
-        writer.drop(COLLECTION);
+        writer.drop(COLLECTION, byTrace.collectionName());
     }
 
     @QueryHandler
     public CompletableFuture<List<AssessmentView>> handle(FindTraceAssessments query) {
-        return Flux.from(writer.collection(COLLECTION).find(Filters.eq("trace_id", query.traceId().value()))
-                        .sort(Sorts.ascending("create_time", "_id")))
-                .collectList()
+        return byTrace.find(query.traceId().value(), MAX_PER_TRACE)
+                .collectSortedList(Comparator.comparing((Document d) -> d.getDate("create_time"))
+                        .thenComparing(d -> d.getString("_id")))
                 .map(AssessmentProjection::toViews)
                 .toFuture();
     }

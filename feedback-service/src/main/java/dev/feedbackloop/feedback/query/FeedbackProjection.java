@@ -1,8 +1,6 @@
 package dev.feedbackloop.feedback.query;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
 import dev.feedbackloop.kernel.feedback.FeedbackMetadata;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
@@ -13,15 +11,16 @@ import dev.feedbackloop.kernel.feedback.ImplicitSignals;
 import dev.feedbackloop.kernel.feedback.Thumbs;
 import dev.feedbackloop.kernel.feedback.TraceId;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import dev.feedbackloop.support.readmodel.SecondaryIndex;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,21 +40,22 @@ public class FeedbackProjection {
     static final int MAX_PER_TRACE = 1_000;
 
     private final ReadModelWriter writer;
+    private final SecondaryIndex byTrace;
 
     public FeedbackProjection(ReadModelWriter writer) {
         this.writer = writer;
-        Mono.from(writer.collection(COLLECTION).createIndex(Indexes.ascending("trace_id", "timestamp")))
-                .onErrorResume(e -> Mono.empty()).subscribe();
+        this.byTrace = new SecondaryIndex(writer, COLLECTION, "trace");
     }
 
     @EventHandler
     void on(FeedbackSubmitted event) {
         writer.put(COLLECTION, event.feedbackId().value(), toDocument(event));
+        byTrace.add(event.traceId().value(), event.feedbackId().value());
     }
 
     @ResetHandler
     void reset() {
-        writer.drop(COLLECTION);
+        writer.drop(COLLECTION, byTrace.collectionName());
     }
 
     @QueryHandler
@@ -68,10 +68,9 @@ public class FeedbackProjection {
     @QueryHandler
     public CompletableFuture<List<FeedbackView>> handle(FindTraceFeedback query) {
         TraceId trace = query.traceId();
-        return Flux.from(writer.collection(COLLECTION).find(Filters.eq("trace_id", trace.value()))
-                        .sort(Sorts.ascending("timestamp", "_id")).limit(MAX_PER_TRACE))
+        return byTrace.find(trace.value(), MAX_PER_TRACE)
                 .map(FeedbackProjection::toView)
-                .collectList()
+                .collectSortedList(Comparator.comparing(FeedbackView::timestamp).thenComparing(FeedbackView::feedbackId))
                 .toFuture();
     }
 

@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 
+import java.util.Collection;
+
 /**
  * Every event handler group runs as a pooled streaming processor: segments let several instances of a service
  * share the work. A handler that throws parks its event in the JDBC dead-letter queue (blocking only that
@@ -20,7 +22,8 @@ public final class EventProcessingSetup {
 
     public static void apply(EventProcessingConfigurer configurer, PlatformProperties properties,
                              ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                             Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer) {
+                             Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                             Collection<String> processingGroups) {
         PlatformProperties.Processing processing = properties.processing();
         configurer.usingPooledStreamingEventProcessors((config, builder) -> builder
                 .initialSegmentCount(processing.segments())
@@ -34,5 +37,9 @@ public final class EventProcessingSetup {
                         .genericSerializer(serializer)
                         .eventSerializer(eventSerializer)
                         .build());
+        // Without the cache every event costs one "is this sequence dead-lettered?" query per processor;
+        // with it, only sequences that really are in the queue do. Resets must stay possible for rebuilds.
+        processingGroups.forEach(group -> configurer.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                (config, builder) -> builder.enableSequenceIdentifierCache().allowReset(true)));
     }
 }

@@ -11,13 +11,19 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A MongoDB-wire-compatible server inside the process, persisted to one file. Auto-commit is off: the
  * projections commit after each batch and before their tracking token, so a killed process never keeps a
  * token ahead of the read model it describes.
+ * <p>
+ * The server stores a document and its _id index entry as two separate map updates. A commit that lands between
+ * them persists a document without its index entry; after a crash an upsert of that document then fails for ever
+ * ("already existed") and its projection stops. So writes share a lock and a commit takes it exclusively: a commit
+ * only ever sees whole writes.
  */
-public final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo implements AutoCloseable, ReadModelDurability {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
@@ -25,6 +31,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
 
     public EmbeddedMongo(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("read-models.mv");
@@ -45,10 +52,30 @@ public final class EmbeddedMongo implements AutoCloseable {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
-    /** Makes every write so far survive a killed process. */
-    public synchronized void commit() {
-        if (!store.isClosed()) {
-            store.commit();
+    @Override
+    public void write(Runnable write) {
+        writes.readLock().lock();
+        try {
+            write.run();
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void afterBatchWritten() {
+        commit();
+    }
+
+    /** Makes every completed write survive a killed process. */
+    public void commit() {
+        writes.writeLock().lock();
+        try {
+            if (!store.isClosed()) {
+                store.commit();
+            }
+        } finally {
+            writes.writeLock().unlock();
         }
     }
 

@@ -37,6 +37,8 @@ public class ReadModelConfiguration {
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(timeoutMs, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(s -> s.connectTimeout((int) timeoutMs, TimeUnit.MILLISECONDS)
                         .readTimeout((int) Math.max(timeoutMs * 6, 30_000), TimeUnit.MILLISECONDS))
+                // Client-side operation timeout: no request or processor waits on the read-model store for ever.
+                .timeout(timeoutMs * 3, TimeUnit.MILLISECONDS)
                 .retryWrites(embedded.server() == null)
                 .retryReads(true);
         if (embedded.server() == null) {
@@ -54,7 +56,7 @@ public class ReadModelConfiguration {
     @Bean
     public ReadModelDurability readModelDurability(EmbeddedMongoHolder embedded) {
         EmbeddedMongo server = embedded.server();
-        return server == null ? ReadModelDurability.ALREADY_DURABLE : server::commit;
+        return server == null ? ReadModelDurability.ALREADY_DURABLE : server;
     }
 
     @Bean

@@ -12,6 +12,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -29,6 +31,7 @@ import java.util.Map;
  */
 public class ReadModelWriter {
 
+    private static final Logger log = LoggerFactory.getLogger(ReadModelWriter.class);
     private static final String BATCH = ReadModelWriter.class.getName() + ".batch";
 
     private final MongoDatabase database;
@@ -57,10 +60,10 @@ public class ReadModelWriter {
 
     /** Drops collections; used by a projection's reset handler before a replay rebuilds them. */
     public void drop(String... collections) {
-        Flux.fromArray(collections)
+        durability.write(() -> Flux.fromArray(collections)
                 .concatMap(name -> Mono.from(database.getCollection(name).drop()))
                 .then()
-                .block(timeout);
+                .block(timeout));
         durability.afterBatchWritten();
     }
 
@@ -84,12 +87,18 @@ public class ReadModelWriter {
         if (writes.isEmpty()) {
             return;
         }
-        Flux.fromIterable(writes.entrySet())
+        durability.write(() -> Flux.fromIterable(writes.entrySet())
                 .concatMap(e -> Mono.from(database.getCollection(e.getKey())
                         .bulkWrite(e.getValue(), new BulkWriteOptions().ordered(true))))
                 .then()
-                .block(timeout);
+                .block(timeout));
+        if (log.isDebugEnabled()) {
+            writes.forEach((collection, models) -> log.debug("Wrote {} changes to {}: {}", models.size(), collection,
+                    models.stream().map(m -> m instanceof ReplaceOneModel<Document> r ? r.getFilter().toString()
+                            : m instanceof UpdateOneModel<Document> u ? u.getFilter().toString() : m.toString()).toList()));
+        }
         writes.clear();
         durability.afterBatchWritten();
+        log.debug("Read-model batch made durable");
     }
 }

@@ -4,10 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedbackloop.support.config.PlatformProperties;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -53,6 +57,23 @@ public class EventStoreConfiguration {
             log.info("Event store: {}", db.url().replaceAll("password=[^&;]*", "password=***"));
         }
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Declared here for the same reason as the DataSource: Axon decides between a Spring-backed and a no-op
+     * transaction manager before Boot 4's transaction auto-configuration runs. With the no-op one every statement
+     * auto-commits, so a processor's token would be committed before the read-model batch it covers is written,
+     * and a batch of feedback would not be appended atomically.
+     */
+    @Bean
+    public PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        log.debug("Axon runs its units of work in Spring transactions on the event store");
+        return new SpringTransactionManager(transactionManager);
     }
 
     /** WRITE_DELAY=0: without it H2 loses acknowledged commits when the process is killed. */

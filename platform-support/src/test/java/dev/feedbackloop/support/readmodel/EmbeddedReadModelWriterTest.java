@@ -24,6 +24,11 @@ class EmbeddedReadModelWriterTest extends ReadModelWriterContract {
     }
 
     @Override
+    ReadModelDurability durability() {
+        return server;
+    }
+
+    @Override
     void afterClose() {
         server.close();
     }
@@ -33,7 +38,7 @@ class EmbeddedReadModelWriterTest extends ReadModelWriterContract {
         Path dir = TestDatabases.newDataDir("embedded-restart");
         EmbeddedMongo first = new EmbeddedMongo(dir);
         try (var client = MongoClients.create(first.connectionString())) {
-            ReadModelWriter w = new ReadModelWriter(client.getDatabase("restart"), first::commit, Duration.ofSeconds(10));
+            ReadModelWriter w = new ReadModelWriter(client.getDatabase("restart"), first, Duration.ofSeconds(10));
             w.put("kept", "k1", new Document("v", 42));
         }
         first.close();

@@ -34,6 +34,10 @@ abstract class ReadModelWriterContract {
 
     abstract String connectionString();
 
+    ReadModelDurability durability() {
+        return ReadModelDurability.ALREADY_DURABLE;
+    }
+
     void afterClose() {
     }
 
@@ -41,7 +45,19 @@ abstract class ReadModelWriterContract {
     void connect() {
         client = MongoClients.create(connectionString());
         database = client.getDatabase("contract_" + UUID.randomUUID().toString().substring(0, 8));
-        writer = new ReadModelWriter(database, durableCommits::incrementAndGet, Duration.ofSeconds(10));
+        ReadModelDurability base = durability();
+        writer = new ReadModelWriter(database, new ReadModelDurability() {
+            @Override
+            public void write(Runnable write) {
+                base.write(write);
+            }
+
+            @Override
+            public void afterBatchWritten() {
+                base.afterBatchWritten();
+                durableCommits.incrementAndGet();
+            }
+        }, Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -82,6 +98,22 @@ abstract class ReadModelWriterContract {
         writer.put("rolled_back", "x", new Document("state", "never"));
         unitOfWork.rollback(new IllegalStateException("handler failed"));
         assertThat(all("rolled_back")).isEmpty();
+    }
+
+    @Test
+    void aSecondaryIndexFindsTheMembersOfAKeyAndIgnoresRepeats() {
+        SecondaryIndex byTrace = new SecondaryIndex(writer, "indexed", "trace");
+        writer.put("indexed", "f1", new Document("trace", "t1"));
+        writer.put("indexed", "f2", new Document("trace", "t1"));
+        writer.put("indexed", "f3", new Document("trace", "t2"));
+        byTrace.add("t1", "f1");
+        byTrace.add("t1", "f2");
+        byTrace.add("t1", "f2");
+        byTrace.add("t2", "f3");
+        assertThat(byTrace.find("t1", 100).map(d -> d.getString("_id")).collectList().block())
+                .containsExactlyInAnyOrder("f1", "f2");
+        assertThat(byTrace.find("t1", 1).collectList().block()).hasSize(1);
+        assertThat(byTrace.find("nope", 100).collectList().block()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,44 @@
+package dev.feedbackloop.support.readmodel;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/**
+ * A lookup from a key (such as a trace id) to the ids of the documents that carry it, kept as its own collection
+ * of {@code {_id: key, ids: [...]}}. The embedded server ignores secondary indexes and would scan the whole
+ * collection for every query by key; a primary-key lookup here plus one per member stays fast on both servers.
+ * Maintained with $addToSet, so applying an event twice changes nothing.
+ */
+public final class SecondaryIndex {
+
+    private final ReadModelWriter writer;
+    private final String indexCollection;
+    private final String targetCollection;
+
+    public SecondaryIndex(ReadModelWriter writer, String targetCollection, String key) {
+        this.writer = writer;
+        this.targetCollection = targetCollection;
+        this.indexCollection = targetCollection + "_by_" + key;
+    }
+
+    public String collectionName() {
+        return indexCollection;
+    }
+
+    public void add(String key, String memberId) {
+        writer.update(indexCollection, Filters.eq("_id", key), Updates.addToSet("ids", memberId), true);
+    }
+
+    /** The documents of the target collection filed under {@code key}, in no particular order. */
+    public Flux<Document> find(String key, int limit) {
+        return Mono.from(writer.collection(indexCollection).find(Filters.eq("_id", key)).first())
+                .flatMapMany(index -> Flux.fromIterable(index.getList("ids", String.class, List.of())))
+                .take(limit)
+                .flatMap(id -> Mono.from(writer.collection(targetCollection).find(Filters.eq("_id", id)).first()), 16);
+    }
+}
