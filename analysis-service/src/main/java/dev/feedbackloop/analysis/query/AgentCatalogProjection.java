@@ -1,6 +1,5 @@
 package dev.feedbackloop.analysis.query;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.feedbackloop.kernel.analysis.AgentSummary;
@@ -16,9 +15,12 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,15 +44,39 @@ public class AgentCatalogProjection {
     @EventHandler
     void on(FeedbackSubmitted event) {
         String agent = event.metadata().agentId() == null ? UNKNOWN_AGENT : event.metadata().agentId();
-        Date at = Date.from(event.timestamp());
-        List<Bson> updates = new ArrayList<>(List.of(Updates.min("first_seen", at), Updates.max("last_seen", at)));
-        if (event.metadata().agentVersion() != null) {
-            updates.add(Updates.addToSet("versions", event.metadata().agentVersion()));
+        writer.accumulate(COLLECTION, agent, Sighting::new, sighting -> sighting.add(event), Sighting::toUpdate);
+    }
+
+    /** What one batch saw of an agent. */
+    private static final class Sighting {
+        Instant first;
+        Instant last;
+        final Set<String> versions = new TreeSet<>();
+        final Set<String> intents = new TreeSet<>();
+
+        void add(FeedbackSubmitted event) {
+            Instant at = event.timestamp();
+            first = first == null || at.isBefore(first) ? at : first;
+            last = last == null || at.isAfter(last) ? at : last;
+            if (event.metadata().agentVersion() != null) {
+                versions.add(event.metadata().agentVersion());
+            }
+            if (event.metadata().intentCategory() != null) {
+                intents.add(event.metadata().intentCategory());
+            }
         }
-        if (event.metadata().intentCategory() != null) {
-            updates.add(Updates.addToSet("intents", event.metadata().intentCategory()));
+
+        Bson toUpdate() {
+            List<Bson> updates = new ArrayList<>(List.of(Updates.min("first_seen", Date.from(first)),
+                    Updates.max("last_seen", Date.from(last))));
+            if (!versions.isEmpty()) {
+                updates.add(Updates.addEachToSet("versions", new ArrayList<>(versions)));
+            }
+            if (!intents.isEmpty()) {
+                updates.add(Updates.addEachToSet("intents", new ArrayList<>(intents)));
+            }
+            return Updates.combine(updates);
         }
-        writer.update(COLLECTION, Filters.eq("_id", agent), Updates.combine(updates), true);
     }
 
     @ResetHandler

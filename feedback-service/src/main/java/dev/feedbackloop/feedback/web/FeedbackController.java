@@ -2,6 +2,7 @@ package dev.feedbackloop.feedback.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.feedback.command.FeedbackIngestion;
+import dev.feedbackloop.feedback.command.GroupCommitter;
 import dev.feedbackloop.feedback.command.SubmissionOutcome;
 import dev.feedbackloop.kernel.common.ErrorCode;
 import dev.feedbackloop.kernel.common.Identifier;
@@ -51,14 +52,16 @@ public class FeedbackController {
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
     private final FeedbackIngestion ingestion;
+    private final GroupCommitter groupCommitter;
     private final QueryGateway queries;
     private final Clock clock;
     private final FeedbackRequestParser parser;
     private final PlatformProperties.Ingest limits;
 
-    public FeedbackController(FeedbackIngestion ingestion, QueryGateway queries, Clock clock, IdSource ids,
-                              PlatformProperties properties) {
+    public FeedbackController(FeedbackIngestion ingestion, GroupCommitter groupCommitter, QueryGateway queries,
+                              Clock clock, IdSource ids, PlatformProperties properties) {
         this.ingestion = ingestion;
+        this.groupCommitter = groupCommitter;
         this.queries = queries;
         this.clock = clock;
         this.limits = properties.ingest();
@@ -73,8 +76,7 @@ public class FeedbackController {
                     if (!parsed.valid()) {
                         return Mono.error(ApiProblem.validation(parsed.errors()));
                     }
-                    return Mono.fromCallable(() -> ingestion.submit(parsed.command()))
-                            .subscribeOn(Schedulers.boundedElastic());
+                    return Mono.fromFuture(() -> groupCommitter.submit(parsed.command()));
                 })
                 .map(outcome -> {
                     if (outcome.status() == SubmissionOutcome.Status.CONFLICT) {

@@ -63,12 +63,16 @@ public record PlatformProperties(
     public record Ingest(@DefaultValue("1000") int maxBatchItems,
                          @DefaultValue("5m") Duration maxClockSkew,
                          @DefaultValue("262144") int maxFeedbackBytes,
-                         @DefaultValue("8388608") int maxBatchBytes) {
+                         @DefaultValue("8388608") int maxBatchBytes,
+                         @DefaultValue("4") int writers,
+                         @DefaultValue("20000") int queueCapacity) {
         public Ingest {
             require(maxBatchItems >= 1 && maxBatchItems <= 10_000, "platform.ingest.max-batch-items", "must be between 1 and 10000");
             require(!maxClockSkew.isNegative(), "platform.ingest.max-clock-skew", "must not be negative");
             require(maxFeedbackBytes >= 1024, "platform.ingest.max-feedback-bytes", "must be at least 1024");
             require(maxBatchBytes >= maxFeedbackBytes, "platform.ingest.max-batch-bytes", "must be at least max-feedback-bytes");
+            require(writers >= 1 && writers <= 64, "platform.ingest.writers", "must be between 1 and 64");
+            require(queueCapacity >= 1, "platform.ingest.queue-capacity", "must be at least 1");
         }
     }
 

@@ -32,6 +32,10 @@ public final class EmbeddedMongo implements AutoCloseable, ReadModelDurability {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
+    private final Object commitMonitor = new Object();
+    private long ticketsTaken;
+    private long ticketsCommitted;
+    private boolean committing;
 
     public EmbeddedMongo(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("read-models.mv");
@@ -62,9 +66,48 @@ public final class EmbeddedMongo implements AutoCloseable, ReadModelDurability {
         }
     }
 
+    /**
+     * Group commit: a caller whose writes are complete takes a ticket; whoever finds no commit running commits
+     * for every ticket taken so far, the others wait for a commit that started after their ticket. Under load
+     * one commit (which re-serialises every changed page) serves many processor batches.
+     */
     @Override
     public void afterBatchWritten() {
-        commit();
+        long ticket;
+        synchronized (commitMonitor) {
+            ticket = ++ticketsTaken;
+        }
+        while (true) {
+            long upTo;
+            synchronized (commitMonitor) {
+                while (committing && ticketsCommitted < ticket) {
+                    try {
+                        commitMonitor.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for a read-model commit", e);
+                    }
+                }
+                if (ticketsCommitted >= ticket) {
+                    return;
+                }
+                committing = true;
+                upTo = ticketsTaken;
+            }
+            boolean committed = false;
+            try {
+                commit();
+                committed = true;
+            } finally {
+                synchronized (commitMonitor) {
+                    committing = false;
+                    if (committed) {
+                        ticketsCommitted = Math.max(ticketsCommitted, upTo);
+                    }
+                    commitMonitor.notifyAll();
+                }
+            }
+        }
     }
 
     /** Makes every completed write survive a killed process. */

@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Writes read models. Inside an event processor's batch the writes are collected and sent as one ordered bulk
@@ -67,23 +70,62 @@ public class ReadModelWriter {
         durability.afterBatchWritten();
     }
 
+    /**
+     * Folds every event of a batch that touches one document into a single update, written with the batch. For
+     * summaries updated by each event (a counter-free $max, $min or $addToSet per key), this turns a write per
+     * event into a write per batch. {@code toUpdate} must be idempotent, like every other write here.
+     */
+    public <A> void accumulate(String collection, Object id, Supplier<A> initial, Consumer<A> step,
+                               Function<A, Bson> toUpdate) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            A single = initial.get();
+            step.accept(single);
+            update(collection, new Document("_id", id), toUpdate.apply(single), true);
+            return;
+        }
+        Batch batch = batch();
+        @SuppressWarnings("unchecked")
+        Accumulation<A> accumulation = (Accumulation<A>) batch.accumulations.computeIfAbsent(
+                collection + "\u0000" + id, k -> new Accumulation<>(collection, id, initial.get(), toUpdate));
+        step.accept(accumulation.state());
+    }
+
+    private record Accumulation<A>(String collection, Object id, A state, Function<A, Bson> toUpdate) {
+        WriteModel<Document> toWrite() {
+            return new UpdateOneModel<>(new Document("_id", id), toUpdate.apply(state), new UpdateOptions().upsert(true));
+        }
+    }
+
+    /** The writes of one processing batch, flushed when its unit of work prepares to commit. */
+    private static final class Batch {
+        final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+        final Map<String, Accumulation<?>> accumulations = new LinkedHashMap<>();
+    }
+
+    private Batch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(u -> flush(batch));
+            return batch;
+        });
+    }
+
     private void queue(String collection, WriteModel<Document> model) {
         if (!CurrentUnitOfWork.isStarted()) {
-            Map<String, List<WriteModel<Document>>> single = new LinkedHashMap<>();
-            single.put(collection, new ArrayList<>(List.of(model)));
+            Batch single = new Batch();
+            single.writes.put(collection, new ArrayList<>(List.of(model)));
             flush(single);
             return;
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        Map<String, List<WriteModel<Document>>> batch = unitOfWork.getOrComputeResource(BATCH, key -> {
-            Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
-            unitOfWork.onPrepareCommit(u -> flush(writes));
-            return writes;
-        });
-        batch.computeIfAbsent(collection, c -> new ArrayList<>()).add(model);
+        batch().writes.computeIfAbsent(collection, c -> new ArrayList<>()).add(model);
     }
 
-    private void flush(Map<String, List<WriteModel<Document>>> writes) {
+    private void flush(Batch batch) {
+        batch.accumulations.values().forEach(a ->
+                batch.writes.computeIfAbsent(a.collection(), c -> new ArrayList<>()).add(a.toWrite()));
+        batch.accumulations.clear();
+        Map<String, List<WriteModel<Document>>> writes = batch.writes;
         if (writes.isEmpty()) {
             return;
         }

@@ -48,9 +48,35 @@ public class ProblemHandler {
             String code = status.is4xxClientError() ? HttpStatus.valueOf(status.value()).name() : "INTERNAL_ERROR";
             return render(status, code, e.getReason() == null ? HttpStatus.valueOf(status.value()).getReasonPhrase() : e.getReason(), List.of());
         }
+        if (error instanceof java.util.concurrent.RejectedExecutionException) {
+            return render(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
+                    "The platform is at capacity or shutting down; nothing was stored, retry later", List.of());
+        }
+        if (isStoreUnavailable(error)) {
+            log.warn("A store is unavailable: {}", error.toString());
+            return render(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE",
+                    "A store is unavailable; the request may not have been stored, retry it (retries are idempotent)",
+                    List.of());
+        }
         log.error("Unexpected failure while handling a request", error);
         return render(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "The request could not be completed; it is safe to retry", List.of());
+    }
+
+    static boolean isStoreUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || t instanceof com.mongodb.MongoTimeoutException || t instanceof com.mongodb.MongoSocketException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     public static HttpStatus statusOf(ErrorCode code) {

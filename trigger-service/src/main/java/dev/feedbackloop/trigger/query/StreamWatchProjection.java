@@ -39,8 +39,20 @@ public class StreamWatchProjection {
     @EventHandler
     void on(Object event, TrackingToken token, @Timestamp Instant storedAt) {
         long position = token.position().orElse(-1L);
-        writer.update(COLLECTION, Filters.eq("_id", ID), Updates.combine(
-                Updates.max("last_position", position), Updates.max("last_event_stored_at", Date.from(storedAt))), true);
+        writer.accumulate(COLLECTION, ID, Newest::new, newest -> newest.see(position, storedAt),
+                newest -> Updates.combine(Updates.max("last_position", newest.position),
+                        Updates.max("last_event_stored_at", Date.from(newest.storedAt))));
+    }
+
+    /** The newest event of a batch. */
+    private static final class Newest {
+        long position = -1;
+        Instant storedAt = Instant.EPOCH;
+
+        void see(long position, Instant storedAt) {
+            this.position = Math.max(this.position, position);
+            this.storedAt = storedAt.isAfter(this.storedAt) ? storedAt : this.storedAt;
+        }
     }
 
     @ResetHandler
