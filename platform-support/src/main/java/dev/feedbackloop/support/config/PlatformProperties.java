@@ -76,12 +76,10 @@ public record PlatformProperties(
         }
     }
 
-    public record Processing(@DefaultValue("2") int segments, @DefaultValue("200") int batchSize,
-                             @DefaultValue("2") int threads) {
+    public record Processing(@DefaultValue("2") int segments, @DefaultValue("200") int batchSize) {
         public Processing {
             require(segments >= 1 && segments <= 64, "platform.processing.segments", "must be between 1 and 64");
             require(batchSize >= 1 && batchSize <= 5000, "platform.processing.batch-size", "must be between 1 and 5000");
-            require(threads >= 1 && threads <= 64, "platform.processing.threads", "must be between 1 and 64");
         }
     }
 

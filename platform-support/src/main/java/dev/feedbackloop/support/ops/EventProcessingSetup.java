@@ -6,7 +6,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.util.Collection;
 
@@ -22,7 +21,7 @@ public final class EventProcessingSetup {
 
     public static void apply(EventProcessingConfigurer configurer, PlatformProperties properties,
                              ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                             Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                             Serializer serializer, Serializer eventSerializer,
                              Collection<String> processingGroups) {
         PlatformProperties.Processing processing = properties.processing();
         configurer.usingPooledStreamingEventProcessors((config, builder) -> builder
