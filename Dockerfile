@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
-# Build context: the repository root (docker-compose.yml: context: ., dockerfile: trigger-service/Dockerfile).
-#   docker build -f trigger-service/Dockerfile -t feedbackloop/trigger-service .
+# One image recipe for every service; SERVICE names the module (feedback-service, analysis-service,
+# trigger-service). Build context: the repository root.
+#   docker build --build-arg SERVICE=feedback-service -t feedbackloop/feedback-service .
 
 FROM maven:3.9-eclipse-temurin-17 AS build
+ARG SERVICE
 WORKDIR /build
 
 # Poms first: the dependency layer is rebuilt only when a pom changes. Maven reads every module's pom
@@ -15,13 +17,15 @@ COPY analysis-service/pom.xml analysis-service/
 COPY trigger-service/pom.xml trigger-service/
 COPY platform-launcher/pom.xml platform-launcher/
 # maven-dependency-plugin 3.9.0 skips the reactor's own modules (the default version does not and fails).
-RUN mvn -B -q -pl trigger-service -am org.apache.maven.plugins:maven-dependency-plugin:3.9.0:go-offline
+RUN test -n "${SERVICE}" || { echo "set --build-arg SERVICE=<module>"; exit 1; }
+RUN mvn -B -q -pl "${SERVICE}" -am org.apache.maven.plugins:maven-dependency-plugin:3.9.0:go-offline
 
 # Sources after: only the modules this service is built from.
 COPY shared-kernel/src shared-kernel/src
 COPY platform-support/src platform-support/src
-COPY trigger-service/src trigger-service/src
-RUN mvn -B -q -DskipTests -pl trigger-service -am package
+COPY ${SERVICE}/src ${SERVICE}/src
+RUN mvn -B -q -DskipTests -pl "${SERVICE}" -am package \
+ && cp "${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT-exec.jar" /build/app.jar
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 app \
@@ -29,7 +33,7 @@ RUN groupadd --system --gid 10001 app \
  && mkdir -p /app/data \
  && chown -R app:app /app
 WORKDIR /app
-COPY --from=build --chown=app:app /build/trigger-service/target/trigger-service-0.1.0-SNAPSHOT-exec.jar /app/app.jar
+COPY --from=build --chown=app:app /build/app.jar /app/app.jar
 USER app
 ENV PLATFORM_DATA_DIR=/app/data \
     SERVER_PORT=8080
