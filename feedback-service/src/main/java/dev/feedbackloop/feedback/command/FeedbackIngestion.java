@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 
 /**
  * Stores feedback and answers only once it is durable. Idempotency rests on the event store: a feedback_id that
@@ -123,6 +122,6 @@ public class FeedbackIngestion {
                 break;
             }
         }
-        return EventStoreConfiguration.isDuplicateKey(error instanceof CompletionException c ? c.getCause() : error);
+        return EventStoreConfiguration.isDuplicateKey(error);
     }
 }

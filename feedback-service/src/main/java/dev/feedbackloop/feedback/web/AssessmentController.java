@@ -19,6 +19,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,7 +60,7 @@ public class AssessmentController {
         this.ids = ids;
     }
 
-    @PostMapping
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> log(@PathVariable String traceId,
                                                          @RequestBody(required = false) Flux<DataBuffer> body) {
         TraceId trace = traceId(traceId);
@@ -143,12 +144,13 @@ public class AssessmentController {
         String rationale = v.string(root, "rationale", "", JsonValues.MAX_TEXT_LENGTH);
         JsonNode metadataNode = v.object(root.get("metadata"), "metadata");
         String overrides = v.identifier(root, "overrides", "");
+        Object value = v.plain(root.get("value"), "value");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = metadataNode == null ? Map.of() : (Map<String, Object>) v.plain(metadataNode, "metadata");
         if (!v.errors().isEmpty()) {
             throw ApiProblem.validation(v.errors());
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metadata = metadataNode == null ? Map.of() : (Map<String, Object>) JsonValues.plain(metadataNode);
-        return new LogAssessment(trace, AssessmentId.of(ids.next("a-")), name, JsonValues.plain(root.get("value")),
+        return new LogAssessment(trace, AssessmentId.of(ids.next("a-")), name, value,
                 source, rationale, metadata, overrides == null ? null : AssessmentId.of(overrides), Instant.now(clock));
     }
 

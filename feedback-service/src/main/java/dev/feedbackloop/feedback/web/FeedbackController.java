@@ -68,7 +68,7 @@ public class FeedbackController {
         this.parser = new FeedbackRequestParser(ids, limits.maxClockSkew());
     }
 
-    @PostMapping("/feedback")
+    @PostMapping(path = "/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> submit(@RequestBody(required = false) Flux<DataBuffer> body) {
         return JsonBodies.read(body == null ? Flux.empty() : body, limits.maxFeedbackBytes())
                 .map(bytes -> parser.parse(JsonBodies.parse(bytes), Instant.now(clock)))
@@ -88,11 +88,11 @@ public class FeedbackController {
                 });
     }
 
-    @PostMapping("/feedback/batch")
+    @PostMapping(path = "/feedback/batch", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> submitBatch(
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestBody(required = false) Flux<DataBuffer> body) {
-        boolean ndjson = contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(NDJSON);
+        boolean ndjson = isNdjson(contentType);
         return JsonBodies.read(body == null ? Flux.empty() : body, limits.maxBatchBytes())
                 .map(bytes -> ndjson ? splitNdjson(bytes) : splitArray(bytes))
                 .flatMap(items -> Mono.fromCallable(() -> store(items)).subscribeOn(Schedulers.boundedElastic()))
@@ -118,6 +118,14 @@ public class FeedbackController {
         return Mono.fromFuture(() -> queries.query(new FindTraceFeedback(TraceId.of(traceId)),
                         ResponseTypes.multipleInstancesOf(FeedbackView.class)))
                 .map(list -> Map.of("trace_id", traceId, "feedback", list.stream().map(FeedbackJson::feedback).toList()));
+    }
+
+    private static boolean isNdjson(String contentType) {
+        try {
+            return contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(NDJSON);
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            throw ApiProblem.validation("Content-Type", "media_type", "is not a valid media type: " + e.getMessage());
+        }
     }
 
     /** One parsed batch item: its JSON, or the error that kept it from being JSON. */

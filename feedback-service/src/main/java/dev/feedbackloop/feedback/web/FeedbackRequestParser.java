@@ -166,7 +166,7 @@ final class FeedbackRequestParser {
             f.fields().forEachRemaining(e -> {
                 JsonNode value = e.getValue();
                 if (value.isNumber() || value.isTextual() || value.isBoolean() || value.isNull()) {
-                    features.put(e.getKey(), JsonValues.plain(value));
+                    features.put(e.getKey(), v.plain(value, p + ".input_features." + e.getKey()));
                 } else {
                     v.reject(p + ".input_features." + e.getKey(), "type", "must be a number, string, boolean or null");
                 }
@@ -175,7 +175,7 @@ final class FeedbackRequestParser {
         Map<String, Object> attributes = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
             if (!Set.of("agent_id", "agent_version", "intent_category", "tools_used", "input_features").contains(e.getKey())) {
-                attributes.put(e.getKey(), JsonValues.plain(e.getValue()));
+                attributes.put(e.getKey(), v.plain(e.getValue(), p + "." + e.getKey()));
             }
         });
         if (attributes.size() > MAX_ATTRIBUTES) {

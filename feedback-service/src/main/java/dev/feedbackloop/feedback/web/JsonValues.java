@@ -137,8 +137,38 @@ final class JsonValues {
         return values;
     }
 
-    /** A JSON value as plain Java: maps, lists, strings, longs, doubles, booleans, null. */
-    static Object plain(JsonNode node) {
+    /**
+     * A JSON value as plain Java (maps, lists, strings, longs, doubles, booleans, null), or null with an error
+     * when it holds a number no double can carry (1e400 would otherwise be stored as Infinity).
+     */
+    Object plain(JsonNode node, String field) {
+        List<String> tooLarge = new ArrayList<>();
+        Object value = plain(node, field, tooLarge);
+        tooLarge.forEach(path -> reject(path, "range", "must be a finite number"));
+        return tooLarge.isEmpty() ? value : null;
+    }
+
+    private static Object plain(JsonNode node, String field, List<String> tooLarge) {
+        if (node != null && node.isNumber() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())) {
+            tooLarge.add(field);
+            return null;
+        }
+        if (node != null && node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue(), path(field, e.getKey()), tooLarge)));
+            return map;
+        }
+        if (node != null && node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                list.add(plain(node.get(i), field + "[" + i + "]", tooLarge));
+            }
+            return list;
+        }
+        return plain(node);
+    }
+
+    private static Object plain(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -153,7 +183,7 @@ final class JsonValues {
             return list;
         }
         if (node.isIntegralNumber()) {
-            return node.canConvertToLong() ? node.longValue() : node.doubleValue();
+            return node.canConvertToLong() ? node.longValue() : node.asText();
         }
         if (node.isNumber()) {
             return node.doubleValue();

@@ -211,6 +211,7 @@ abstract class FeedbackApiContract {
             "unknown top-level field   | {\"trace_id\": \"t\", \"rating\": 3, \"explicit_feedback\": {\"rating\": 3}} | rating                 | unknown_field",
             "tools_used not a list     | {\"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}, \"metadata\": {\"tools_used\": \"crm\"}} | metadata.tools_used | type",
             "nested input feature      | {\"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}, \"metadata\": {\"input_features\": {\"a\": {}}}} | metadata.input_features.a | type",
+            "number beyond a double    | {\"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}, \"metadata\": {\"score\": 1e400}} | metadata.score | range",
             "id with whitespace        | {\"feedback_id\": \"a b\", \"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}} | feedback_id       | format"})
     void badInputIsAProblemNamingTheFieldAndRuleAndStoresNothing(String name, String body, String field, String rule) {
         long before = storedEvents();
@@ -228,6 +229,24 @@ abstract class FeedbackApiContract {
     void everyBrokenRuleIsNamedInOneAnswer() {
         postFeedback("{\"trace_id\": 1, \"explicit_feedback\": {\"rating\": 9, \"thumbs\": \"meh\"}}")
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors.length()").isEqualTo(3);
+    }
+
+    @Test
+    void aClientThatAcceptsNoJsonIsRefusedBeforeAnythingIsStored() {
+        long before = storedEvents();
+        http.post().uri("/api/v1/feedback").header("Authorization", "Bearer " + WRITER).header("Accept", "text/plain")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(feedback(unique("fb"), "t"))
+                .exchange().expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void anAssessmentValueBeyondADoubleIsRefused() {
+        post("/api/v1/traces/t/assessments", WRITER, MediaType.APPLICATION_JSON,
+                "{\"assessment_name\": \"x\", \"value\": [1, 1e400], \"source\": {\"source_type\": \"CODE\"}}")
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("value[1]")
+                .jsonPath("$.errors[0].rule").isEqualTo("range");
     }
 
     @Test

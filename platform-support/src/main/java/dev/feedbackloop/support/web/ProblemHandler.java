@@ -2,6 +2,7 @@ package dev.feedbackloop.support.web;
 
 import dev.feedbackloop.kernel.common.BusinessRuleViolation;
 import dev.feedbackloop.kernel.common.ErrorCode;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -105,7 +106,7 @@ public class ProblemHandler {
     public static Throwable unwrap(Throwable error) {
         Throwable e = error;
         while ((e instanceof CompletionException || e instanceof ExecutionException
-                || e.getClass().getName().startsWith("org.axonframework.commandhandling.CommandExecutionException"))
+                || e instanceof CommandExecutionException)
                 && e.getCause() != null && e.getCause() != e) {
             e = e.getCause();
         }
