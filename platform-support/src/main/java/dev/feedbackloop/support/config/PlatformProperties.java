@@ -76,10 +76,22 @@ public record PlatformProperties(
         }
     }
 
-    public record Processing(@DefaultValue("2") int segments, @DefaultValue("200") int batchSize) {
+    /**
+     * {@code maxClaimedSegments}: how many segments of each processor one instance may own (0 = all). With N
+     * instances of a service, set it to segments / N so the work is split instead of taken by the first to start;
+     * an instance that dies leaves its segments to the others after the claim timeout.
+     */
+    public record Processing(@DefaultValue("2") int segments, @DefaultValue("200") int batchSize,
+                             @DefaultValue("0") int maxClaimedSegments) {
         public Processing {
             require(segments >= 1 && segments <= 64, "platform.processing.segments", "must be between 1 and 64");
             require(batchSize >= 1 && batchSize <= 5000, "platform.processing.batch-size", "must be between 1 and 5000");
+            require(maxClaimedSegments >= 0 && maxClaimedSegments <= segments, "platform.processing.max-claimed-segments",
+                    "must be between 0 (all) and platform.processing.segments");
+        }
+
+        public int claimableSegments() {
+            return maxClaimedSegments == 0 ? segments : maxClaimedSegments;
         }
     }
 

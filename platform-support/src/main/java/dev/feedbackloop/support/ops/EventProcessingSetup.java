@@ -27,7 +27,7 @@ public final class EventProcessingSetup {
         configurer.usingPooledStreamingEventProcessors((config, builder) -> builder
                 .initialSegmentCount(processing.segments())
                 .batchSize(processing.batchSize())
-                .maxClaimedSegments(processing.segments()));
+                .maxClaimedSegments(processing.claimableSegments()));
         configurer.registerDeadLetterQueueProvider(processingGroup -> config ->
                 JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(processingGroup)

@@ -3,7 +3,11 @@ package dev.feedbackloop.support.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedbackloop.support.config.PlatformProperties;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
@@ -15,11 +19,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
  * Declares the DataSource itself: Axon's JDBC auto-configuration runs before Boot 4's DataSource
@@ -74,6 +81,23 @@ public class EventStoreConfiguration {
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         log.debug("Axon runs its units of work in Spring transactions on the event store");
         return new SpringTransactionManager(transactionManager);
+    }
+
+    /**
+     * Axon names a token owner after the JVM ("pid@host"). Two instances that share that name (two contexts in one
+     * JVM, or containers that all run as pid 1 on a shared host name) would each believe they own the same segment
+     * and leave the others unprocessed. Each instance therefore gets an owner name of its own.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        log.info("Event processors claim segments as '{}'", owner);
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .nodeId(owner)
+                .claimTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** WRITE_DELAY=0: without it H2 loses acknowledged commits when the process is killed. */
