@@ -1,5 +1,6 @@
 package dev.feedbackloop.kernel;
 
+import dev.feedbackloop.kernel.analysis.ModelEvent;
 import dev.feedbackloop.kernel.feedback.AssessmentEvent;
 import dev.feedbackloop.kernel.feedback.FeedbackEvent;
 import org.axonframework.serialization.Revision;
@@ -49,7 +50,7 @@ class PublishedLanguageTest {
 
     @Test
     void everyEventIsAVersionedRecordCarryingItsOwnTimestamp() {
-        List<Class<?>> events = Stream.of(FeedbackEvent.class, AssessmentEvent.class)
+        List<Class<?>> events = Stream.of(FeedbackEvent.class, AssessmentEvent.class, ModelEvent.class)
                 .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
                 .toList();
         assertThat(events).isNotEmpty();

@@ -1,2 +1,2 @@
-/** Analysis read models in MongoDB and the query handlers beside them. */
+/** Analysis read models in MongoDB (agent catalog, model versions) and the query handlers beside them. */
 package dev.feedbackloop.analysis.query;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.feedbackloop.kernel.analysis.ModelId;
 import dev.feedbackloop.kernel.common.Identifier;
 import dev.feedbackloop.kernel.feedback.AssessmentId;
 import dev.feedbackloop.kernel.feedback.FeedbackId;
@@ -79,6 +80,7 @@ public final class StoredFormat {
         module.addDeserializer(FeedbackId.class, fromString(FeedbackId::new));
         module.addDeserializer(TraceId.class, fromString(TraceId::new));
         module.addDeserializer(AssessmentId.class, fromString(AssessmentId::new));
+        module.addDeserializer(ModelId.class, fromString(ModelId::new));
         return module;
     }
 

@@ -1,5 +1,6 @@
 package dev.feedbackloop.support.serialization;
 
+import dev.feedbackloop.kernel.analysis.ModelEvent;
 import dev.feedbackloop.kernel.feedback.AssessmentEvent;
 import dev.feedbackloop.kernel.feedback.FeedbackEvent;
 import dev.feedbackloop.support.testing.SampleEvents;
@@ -40,11 +41,14 @@ class StoredEventFormatTest {
                     + "\"source\":{\"source_id\":\"judge-v1\",\"source_type\":\"LLM_JUDGE\"},\"trace_id\":\"tr-1\","
                     + "\"value\":{\"score\":0.5}}",
             SampleEvents.assessmentDeleted(),
-            "{\"assessment_id\":\"a-2\",\"deleted_at\":\"2026-11-28T09:16:00Z\",\"restored\":\"a-1\",\"trace_id\":\"tr-1\"}");
+            "{\"assessment_id\":\"a-2\",\"deleted_at\":\"2026-11-28T09:16:00Z\",\"restored\":\"a-1\",\"trace_id\":\"tr-1\"}",
+            SampleEvents.modelVersionReleased(),
+            "{\"model_id\":\"support-bot\",\"notes\":\"refund answers cite the policy\","
+                    + "\"recorded_at\":\"2026-11-28T09:15:00Z\",\"released_at\":\"2026-11-20T10:00:00Z\",\"version\":\"2.4.0\"}");
 
     @Test
     void everyEventTypeHasAPinnedFormat() {
-        Set<Class<?>> eventTypes = Stream.of(FeedbackEvent.class, AssessmentEvent.class)
+        Set<Class<?>> eventTypes = Stream.of(FeedbackEvent.class, AssessmentEvent.class, ModelEvent.class)
                 .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
                 .collect(Collectors.toSet());
         Set<Class<?>> pinned = PINNED.keySet().stream().map(Object::getClass).collect(Collectors.toSet());

@@ -1,5 +1,7 @@
 package dev.feedbackloop.support.testing;
 
+import dev.feedbackloop.kernel.analysis.ModelId;
+import dev.feedbackloop.kernel.analysis.ModelVersionReleased;
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
 import dev.feedbackloop.kernel.feedback.AssessmentId;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
@@ -46,5 +48,10 @@ public final class SampleEvents {
 
     public static AssessmentDeleted assessmentDeleted() {
         return new AssessmentDeleted(TraceId.of("tr-1"), AssessmentId.of("a-2"), AssessmentId.of("a-1"), AT.plusSeconds(60));
+    }
+
+    public static ModelVersionReleased modelVersionReleased() {
+        return new ModelVersionReleased(ModelId.of("support-bot"), "2.4.0", Instant.parse("2026-11-20T10:00:00Z"),
+                "refund answers cite the policy", AT);
     }
 }

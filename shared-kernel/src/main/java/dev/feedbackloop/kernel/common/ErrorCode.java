@@ -11,5 +11,7 @@ public enum ErrorCode {
     /** An assessment may only override a valid assessment of the same trace. */
     INVALID_OVERRIDE,
     /** The assessment was already deleted. */
-    ASSESSMENT_ALREADY_DELETED
+    ASSESSMENT_ALREADY_DELETED,
+    /** A model version was released again with another release time or other notes. */
+    MODEL_VERSION_CONFLICT
 }

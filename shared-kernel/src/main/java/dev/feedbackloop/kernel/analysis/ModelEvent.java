@@ -1,0 +1,6 @@
+package dev.feedbackloop.kernel.analysis;
+
+/** Events of the Model aggregate. */
+public sealed interface ModelEvent permits ModelVersionReleased {
+    ModelId modelId();
+}
