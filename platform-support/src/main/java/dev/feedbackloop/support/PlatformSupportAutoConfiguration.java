@@ -5,6 +5,7 @@ import dev.feedbackloop.support.config.PlatformProperties;
 import dev.feedbackloop.support.ops.EventProcessingSetup;
 import dev.feedbackloop.support.ops.ProjectionAdminController;
 import dev.feedbackloop.support.readmodel.ReadModelConfiguration;
+import dev.feedbackloop.support.rules.RuleBookConfiguration;
 import dev.feedbackloop.support.security.SecurityConfiguration;
 import dev.feedbackloop.support.serialization.SerializationConfiguration;
 import dev.feedbackloop.support.store.EventStoreConfiguration;
@@ -34,7 +35,8 @@ import org.springframework.context.annotation.Import;
         "org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration"})
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import({EventStoreConfiguration.class, SerializationConfiguration.class, ReadModelConfiguration.class,
-        SecurityConfiguration.class, ProblemHandler.class, ProjectionAdminController.class})
+        SecurityConfiguration.class, ProblemHandler.class, ProjectionAdminController.class,
+        RuleBookConfiguration.class})
 public class PlatformSupportAutoConfiguration {
 
     @Bean

@@ -43,7 +43,8 @@ class PublishedLanguageTest {
     @Test
     void springAndPersistenceAreNotEvenOnTheKernelsClasspath() {
         for (String type : List.of("org.springframework.context.ApplicationContext", "jakarta.persistence.Entity",
-                "com.mongodb.client.MongoClient", "com.fasterxml.jackson.databind.ObjectMapper")) {
+                "com.mongodb.client.MongoClient", "com.fasterxml.jackson.databind.ObjectMapper",
+                "org.yaml.snakeyaml.Yaml")) {
             assertThatThrownBy(() -> Class.forName(type)).as(type).isInstanceOf(ClassNotFoundException.class);
         }
     }
