@@ -1,2 +1,2 @@
-/** Analysis context: metrics, drift and conditions that the analysis service publishes and answers. */
+/** Analysis context: metrics, drift, conditions and feedback search that the analysis service publishes and answers. */
 package dev.feedbackloop.kernel.analysis;
