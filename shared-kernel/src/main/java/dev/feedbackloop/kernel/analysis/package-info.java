@@ -1,2 +1,2 @@
-/** Analysis context: model versions, metrics, drift and conditions that the analysis service publishes and answers. */
+/** Analysis context: metrics, drift, conditions, feedback search and model versions that the analysis service publishes and answers. */
 package dev.feedbackloop.kernel.analysis;
