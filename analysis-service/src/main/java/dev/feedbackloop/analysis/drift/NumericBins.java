@@ -36,6 +36,43 @@ public record NumericBins(double[] upperEdges) implements Bins {
         return new NumericBins(edges.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
+    /**
+     * Deciles of a weighted sample: {@code values} sorted ascending, {@code weights[i]} copies of {@code values[i]}.
+     * The same as {@link #deciles(double[])} on the expanded sample, without expanding it.
+     */
+    public static NumericBins deciles(double[] values, long[] weights) {
+        long total = 0;
+        for (long w : weights) {
+            total += w;
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("a numeric feature needs at least one reference value");
+        }
+        List<Double> edges = new ArrayList<>(9);
+        for (int k = 1; k <= 9; k++) {
+            double position = k / 10.0 * (total - 1);
+            long lower = (long) Math.floor(position);
+            double low = valueAtRank(values, weights, lower);
+            double high = valueAtRank(values, weights, Math.min(lower + 1, total - 1));
+            double edge = low + (position - lower) * (high - low);
+            if (edges.isEmpty() || edge > edges.get(edges.size() - 1)) {
+                edges.add(edge);
+            }
+        }
+        return new NumericBins(edges.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double valueAtRank(double[] values, long[] weights, long rank) {
+        long seen = 0;
+        for (int i = 0; i < values.length; i++) {
+            seen += weights[i];
+            if (rank < seen) {
+                return values[i];
+            }
+        }
+        return values[values.length - 1];
+    }
+
     static double quantile(double[] sorted, double p) {
         double position = p * (sorted.length - 1);
         int lower = (int) Math.floor(position);

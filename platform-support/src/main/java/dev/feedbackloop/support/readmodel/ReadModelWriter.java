@@ -1,6 +1,9 @@
 package dev.feedbackloop.support.readmodel;
 
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -19,6 +22,8 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +95,70 @@ public class ReadModelWriter {
         step.accept(accumulation.state());
     }
 
+    /**
+     * Like {@link #accumulate}, for updates that are not idempotent by themselves, such as counters ($inc). Each
+     * document remembers the position of the last event folded into it ({@value #POSITION_FIELD}); when a batch is
+     * replayed after a crash, the events a document already holds are left out. Every event touching one document
+     * must therefore reach it in position order from one processor segment: sequence the processing group by the
+     * document's key.
+     */
+    public <A> void accumulateCounted(String collection, Object id, long position, Supplier<A> initial,
+                                      Consumer<A> step, Function<A, Bson> toUpdate) {
+        Batch batch = CurrentUnitOfWork.isStarted() ? batch() : new Batch();
+        @SuppressWarnings("unchecked")
+        Counted<A> counted = (Counted<A>) batch.counted.computeIfAbsent(collection + "\u0000" + id,
+                k -> new Counted<>(collection, id, initial, toUpdate, new ArrayList<>()));
+        counted.steps().add(new Step<>(position, step));
+        if (!CurrentUnitOfWork.isStarted()) {
+            flush(batch);
+        }
+    }
+
+    /** The field in which {@link #accumulateCounted} keeps the position of the last event a document holds. */
+    public static final String POSITION_FIELD = "_pos";
+
+    private record Step<A>(long position, Consumer<A> step) {
+    }
+
+    private record Counted<A>(String collection, Object id, Supplier<A> initial, Function<A, Bson> toUpdate,
+                              List<Step<A>> steps) {
+        /** The update for the events after {@code applied}, or null when the document already holds them all. */
+        WriteModel<Document> toWrite(long applied) {
+            A state = initial.get();
+            long last = applied;
+            for (Step<A> s : steps) {
+                if (s.position() > applied) {
+                    s.step().accept(state);
+                    last = Math.max(last, s.position());
+                }
+            }
+            if (last == applied) {
+                return null;
+            }
+            return new UpdateOneModel<>(new Document("_id", id),
+                    Updates.combine(toUpdate.apply(state), Updates.max(POSITION_FIELD, last)),
+                    new UpdateOptions().upsert(true));
+        }
+    }
+
+    /** Positions already held by the documents the counted accumulations of a batch touch. */
+    private Map<String, Long> appliedPositions(Collection<Counted<?>> counted) {
+        Map<String, Long> applied = new HashMap<>();
+        Map<String, List<Object>> idsByCollection = new LinkedHashMap<>();
+        counted.forEach(c -> idsByCollection.computeIfAbsent(c.collection(), k -> new ArrayList<>()).add(c.id()));
+        idsByCollection.forEach((collection, ids) -> Flux.from(database.getCollection(collection)
+                        .find(Filters.in("_id", ids)).projection(Projections.include(POSITION_FIELD)))
+                .doOnNext(d -> {
+                    Object position = d.get(POSITION_FIELD);
+                    if (position instanceof Number n) {
+                        applied.put(collection + "\u0000" + d.get("_id"), n.longValue());
+                    }
+                })
+                .then()
+                .block(timeout));
+        return applied;
+    }
+
     private record Accumulation<A>(String collection, Object id, A state, Function<A, Bson> toUpdate) {
         WriteModel<Document> toWrite() {
             return new UpdateOneModel<>(new Document("_id", id), toUpdate.apply(state), new UpdateOptions().upsert(true));
@@ -100,6 +169,7 @@ public class ReadModelWriter {
     private static final class Batch {
         final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         final Map<String, Accumulation<?>> accumulations = new LinkedHashMap<>();
+        final Map<String, Counted<?>> counted = new LinkedHashMap<>();
     }
 
     private Batch batch() {
@@ -125,6 +195,16 @@ public class ReadModelWriter {
         batch.accumulations.values().forEach(a ->
                 batch.writes.computeIfAbsent(a.collection(), c -> new ArrayList<>()).add(a.toWrite()));
         batch.accumulations.clear();
+        if (!batch.counted.isEmpty()) {
+            Map<String, Long> applied = appliedPositions(batch.counted.values());
+            batch.counted.forEach((key, c) -> {
+                WriteModel<Document> write = c.toWrite(applied.getOrDefault(key, -1L));
+                if (write != null) {
+                    batch.writes.computeIfAbsent(c.collection(), k -> new ArrayList<>()).add(write);
+                }
+            });
+            batch.counted.clear();
+        }
         Map<String, List<WriteModel<Document>>> writes = batch.writes;
         if (writes.isEmpty()) {
             return;

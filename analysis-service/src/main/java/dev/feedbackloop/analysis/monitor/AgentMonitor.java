@@ -1,0 +1,185 @@
+package dev.feedbackloop.analysis.monitor;
+
+import dev.feedbackloop.kernel.analysis.ConditionState;
+import dev.feedbackloop.kernel.analysis.DriftBaselinePinned;
+import dev.feedbackloop.kernel.analysis.DriftBaselineReleased;
+import dev.feedbackloop.kernel.analysis.DriftDetected;
+import dev.feedbackloop.kernel.analysis.DriftMeasured;
+import dev.feedbackloop.kernel.analysis.DriftResolved;
+import dev.feedbackloop.kernel.analysis.FeatureDrift;
+import dev.feedbackloop.kernel.analysis.PinDriftBaseline;
+import dev.feedbackloop.kernel.analysis.PsiRule;
+import dev.feedbackloop.kernel.analysis.RecordEvaluation;
+import dev.feedbackloop.kernel.analysis.RecordModelRelease;
+import dev.feedbackloop.kernel.analysis.ReleaseDriftBaseline;
+import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
+import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
+import dev.feedbackloop.kernel.common.BusinessRuleViolation;
+import dev.feedbackloop.kernel.common.ErrorCode;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One agent's monitor. It receives the hourly evaluations in event time and turns levels into incidents: a feature
+ * drifts once when its PSI reaches the significant level and is resolved once it falls below the moderate one (so an
+ * incident does not flap between the two), and a rule condition is met once and cleared once. Evaluations at or
+ * before the last recorded one are ignored: re-running an evaluation never records anything twice.
+ */
+@Aggregate
+public class AgentMonitor {
+
+    public static final double SIGNIFICANT = 0.25;
+    public static final double MODERATE = 0.1;
+
+    @AggregateIdentifier
+    private String agentId;
+    private Instant lastEvaluatedAt;
+    private final Set<String> driftingFeatures = new HashSet<>();
+    /** Met conditions by key (rule and scope). */
+    private final Set<String> metConditions = new HashSet<>();
+    private boolean baselinePinned;
+
+    protected AgentMonitor() {
+    }
+
+    static String conditionKey(String rule, Map<String, String> scope) {
+        return rule + "|" + scope;
+    }
+
+    static Map<String, String> featureScope(String agentId, String feature) {
+        Map<String, String> scope = new LinkedHashMap<>();
+        scope.put("agent_id", agentId);
+        scope.put("feature", feature);
+        return scope;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordEvaluation command) {
+        if (lastEvaluatedAt != null && !command.evaluatedAt().isAfter(lastEvaluatedAt)) {
+            return;
+        }
+        apply(new DriftMeasured(command.agentId(), command.evaluatedAt(), command.currentFrom(), command.referenceFrom(),
+                command.referenceTo(), command.drift()));
+        for (FeatureDrift drift : command.drift()) {
+            if (drift.psi() == null) {
+                continue;
+            }
+            double psi = drift.psi();
+            if (!driftingFeatures.contains(drift.feature()) && psi >= SIGNIFICANT) {
+                apply(new DriftDetected(command.agentId(), drift.feature(), psi, command.evaluatedAt()));
+            } else if (driftingFeatures.contains(drift.feature()) && psi < MODERATE) {
+                apply(new DriftResolved(command.agentId(), drift.feature(), psi, command.evaluatedAt()));
+            }
+            for (PsiRule rule : command.psiRules()) {
+                Map<String, String> scope = featureScope(command.agentId(), drift.feature());
+                boolean met = metConditions.contains(conditionKey(rule.rule(), scope));
+                if (!met && psi > rule.above()) {
+                    apply(new TriggerConditionMet(command.agentId(), rule.rule(), "input_distribution_psi", scope, psi,
+                            null, rule.threshold(), command.evaluatedAt(), command.evaluatedAt()));
+                } else if (met && psi < MODERATE) {
+                    apply(new TriggerConditionCleared(command.agentId(), rule.rule(), "input_distribution_psi", scope,
+                            psi, command.evaluatedAt()));
+                }
+            }
+        }
+        for (ConditionState state : command.conditions()) {
+            if (state.met() == null) {
+                continue;
+            }
+            boolean met = metConditions.contains(conditionKey(state.rule(), state.scope()));
+            if (state.met() && !met) {
+                apply(new TriggerConditionMet(command.agentId(), state.rule(), state.metric(), state.scope(),
+                        state.value(), state.baseline(), state.threshold(), state.since(), command.evaluatedAt()));
+            } else if (!state.met() && met) {
+                apply(new TriggerConditionCleared(command.agentId(), state.rule(), state.metric(), state.scope(),
+                        state.value(), command.evaluatedAt()));
+            }
+        }
+    }
+
+    /** Met once per rule and version; such a condition is an event, it never clears. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordModelRelease command) {
+        Map<String, String> scope = new LinkedHashMap<>();
+        scope.put("agent_id", command.agentId());
+        scope.put("agent_version", command.version());
+        for (String rule : command.rules()) {
+            if (!metConditions.contains(conditionKey(rule, scope))) {
+                apply(new TriggerConditionMet(command.agentId(), rule, "model_version_released", scope, null, null,
+                        null, command.releasedAt(), command.releasedAt()));
+            }
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(PinDriftBaseline command) {
+        if (command.from() == null || command.to() == null || !command.from().isBefore(command.to())) {
+            throw new BusinessRuleViolation(ErrorCode.VALIDATION_FAILED, "from must be before to");
+        }
+        if (command.to().isAfter(command.pinnedAt())) {
+            throw new BusinessRuleViolation(ErrorCode.VALIDATION_FAILED, "to must not be in the future");
+        }
+        apply(new DriftBaselinePinned(command.agentId(), command.from(), command.to(), command.pinnedAt()));
+    }
+
+    @CommandHandler
+    public void handle(ReleaseDriftBaseline command) {
+        if (!baselinePinned) {
+            throw new BusinessRuleViolation(ErrorCode.NOT_FOUND, "agent " + command.agentId() + " has no pinned baseline");
+        }
+        apply(new DriftBaselineReleased(command.agentId(), command.releasedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(DriftMeasured event) {
+        agentId = event.agentId();
+        lastEvaluatedAt = event.evaluatedAt();
+    }
+
+    @EventSourcingHandler
+    void on(DriftDetected event) {
+        driftingFeatures.add(event.feature());
+    }
+
+    @EventSourcingHandler
+    void on(DriftResolved event) {
+        driftingFeatures.remove(event.feature());
+    }
+
+    @EventSourcingHandler
+    void on(TriggerConditionMet event) {
+        agentId = event.agentId();
+        metConditions.add(conditionKey(event.rule(), event.scope()));
+    }
+
+    @EventSourcingHandler
+    void on(TriggerConditionCleared event) {
+        metConditions.remove(conditionKey(event.rule(), event.scope()));
+    }
+
+    @EventSourcingHandler
+    void on(DriftBaselinePinned event) {
+        agentId = event.agentId();
+        baselinePinned = true;
+    }
+
+    @EventSourcingHandler
+    void on(DriftBaselineReleased event) {
+        baselinePinned = false;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.feedbackloop.analysis.monitor;
+
+import dev.feedbackloop.analysis.AnalysisServiceApplication;
+import dev.feedbackloop.kernel.analysis.DriftDetected;
+import dev.feedbackloop.kernel.analysis.DriftMeasured;
+import dev.feedbackloop.kernel.analysis.DriftResolved;
+import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
+import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
+import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
+import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import dev.feedbackloop.support.testing.TestDatabases;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three weeks of history back-filled at once, with a degradation and a drift injected at known event times: the
+ * monitors record exactly the expected incidents at exactly the expected event times, and rebuilding every read
+ * model from the event store gives the same read models.
+ */
+@SpringBootTest(classes = AnalysisServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"platform.security.api-keys=ml=analytics:read=reader-secret-00000001;ops=admin=admin-secret-000000001",
+                "platform.monitor.evaluation-interval=1s", "db-scheduler.polling-interval=1s"})
+class MonitorScenarioTest {
+
+    static final String AGENT = "scenario-bot";
+    static final Instant START = Instant.parse("2026-10-01T00:00:00Z");
+    static final Instant DEGRADED_FROM = day(9);
+    static final Instant DEGRADED_UNTIL = day(10).plus(Duration.ofHours(6));
+    static final Instant DRIFT_FROM = day(14);
+    static final Instant LAST_EVALUATION = day(21).minus(Duration.ofHours(1));
+
+    static Instant day(int n) {
+        return START.plus(Duration.ofDays(n));
+    }
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) {
+        registry.add("platform.data-dir", () -> TestDatabases.newDataDir("analysis-scenario").toString());
+    }
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    ReadModelWriter readModels;
+
+    @Test
+    void aBackFilledHistoryYieldsExactlyTheInjectedIncidentsAtTheirEventTimesAndRebuildsIdentically() {
+        ScenarioFeedback scenario = new ScenarioFeedback(AGENT, START, Duration.ofDays(21), DEGRADED_FROM,
+                DEGRADED_UNTIL, DRIFT_FROM);
+        List<FeedbackSubmitted> history = scenario.generate();
+        for (int i = 0; i < history.size(); i += 1000) {
+            List<DomainEventMessage<?>> chunk = new ArrayList<>();
+            history.subList(i, Math.min(history.size(), i + 1000)).forEach(e ->
+                    chunk.add(new GenericDomainEventMessage<>("Feedback", e.feedbackId().value(), 0, e)));
+            eventStore.publish(chunk);
+        }
+
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                monitorEvents().stream().filter(e -> e instanceof DriftMeasured m && m.evaluatedAt().equals(LAST_EVALUATION))
+                        .count() == 1);
+        List<Object> events = monitorEvents();
+
+        // every hour evaluated exactly once, in order
+        List<Instant> evaluated = events.stream().filter(e -> e instanceof DriftMeasured)
+                .map(e -> ((DriftMeasured) e).evaluatedAt()).toList();
+        assertThat(evaluated).hasSize(21 * 24 - 1).isSorted().doesNotHaveDuplicates();
+        assertThat(evaluated.get(0)).isEqualTo(START.plus(Duration.ofHours(1)));
+
+        // the degradation: both performance rules, met after 24 h of holding, cleared the first hour it stops
+        Map<String, String> agentScope = Map.of("agent_id", AGENT);
+        for (String rule : List.of("performance_degradation", "performance_drop")) {
+            List<TriggerConditionMet> met = ofType(events, TriggerConditionMet.class).stream()
+                    .filter(m -> m.rule().equals(rule)).toList();
+            assertThat(met).as(rule).hasSize(1);
+            assertThat(met.get(0).scope()).isEqualTo(agentScope);
+            assertThat(met.get(0).at()).isEqualTo(DEGRADED_FROM.plus(Duration.ofHours(24)));
+            assertThat(met.get(0).since()).isEqualTo(DEGRADED_FROM.plus(Duration.ofHours(1)));
+            assertThat(met.get(0).value()).isEqualTo(0.6);
+            List<TriggerConditionCleared> cleared = ofType(events, TriggerConditionCleared.class).stream()
+                    .filter(c -> c.rule().equals(rule)).toList();
+            assertThat(cleared).as(rule).hasSize(1);
+            assertThat(cleared.get(0).at()).isEqualTo(DEGRADED_UNTIL.plus(Duration.ofHours(1)));
+        }
+
+        // the drift: only the intent mix drifts, detected once within hours of the change, with its rule
+        List<DriftDetected> detected = ofType(events, DriftDetected.class);
+        assertThat(detected).extracting(DriftDetected::feature).containsExactly("intent_category");
+        assertThat(detected.get(0).evaluatedAt()).isAfter(DRIFT_FROM).isBefore(DRIFT_FROM.plus(Duration.ofHours(6)));
+        List<TriggerConditionMet> driftRule = ofType(events, TriggerConditionMet.class).stream()
+                .filter(m -> m.rule().equals("drift_detection")).toList();
+        assertThat(driftRule).hasSize(1);
+        assertThat(driftRule.get(0).at()).isEqualTo(detected.get(0).evaluatedAt());
+        assertThat(driftRule.get(0).scope()).containsEntry("feature", "intent_category");
+        List<DriftResolved> resolved = ofType(events, DriftResolved.class);
+        assertThat(resolved).allSatisfy(r -> assertThat(r.evaluatedAt()).isAfter(detected.get(0).evaluatedAt()));
+        assertThat(resolved).hasSizeLessThanOrEqualTo(1);
+
+        // nothing else was met
+        assertThat(ofType(events, TriggerConditionMet.class)).extracting(TriggerConditionMet::rule)
+                .containsExactlyInAnyOrder("performance_degradation", "performance_drop", "drift_detection");
+
+        // a rebuild from the event store gives the same read models
+        List<String> collections = List.of("metrics_hourly", "features_hourly", "agent_watermarks", "analysis_users",
+                "agents", "drift_features", "drift_history", "conditions");
+        await().atMost(Duration.ofSeconds(60)).until(() -> snapshot("conditions").size() == 3
+                && snapshot("drift_history").size() == evaluated.size() * featuresPerEvaluation(events));
+        Map<String, List<Document>> live = collections.stream().collect(Collectors.toMap(c -> c, this::snapshot));
+        WebTestClient admin = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .defaultHeader("Authorization", "Bearer admin-secret-000000001").build();
+        for (String projection : List.of("analysis-metrics", "analysis-agent-catalog", "analysis-monitors")) {
+            admin.post().uri("/api/v1/admin/projections/{name}/reset", projection).exchange().expectStatus().is2xxSuccessful();
+        }
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                collections.forEach(c -> assertThat(snapshot(c)).as(c).isEqualTo(live.get(c))));
+    }
+
+    private static long featuresPerEvaluation(List<Object> events) {
+        return events.stream().filter(e -> e instanceof DriftMeasured).map(e -> ((DriftMeasured) e).features().size())
+                .reduce((a, b) -> a).orElse(0);
+    }
+
+    private List<Document> snapshot(String collection) {
+        return Flux.from(readModels.collection(collection).find().sort(new Document("_id", 1)))
+                .map(d -> {
+                    d.remove("last_applied_at");
+                    return d;
+                })
+                .collectList().block(Duration.ofSeconds(30));
+    }
+
+    private List<Object> monitorEvents() {
+        List<Object> out = new ArrayList<>();
+        eventStore.readEvents(AGENT).asStream().map(EventMessage::getPayload).forEach(out::add);
+        return out;
+    }
+
+    private static <T> List<T> ofType(List<Object> events, Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}
