@@ -6,6 +6,7 @@ import dev.feedbackloop.kernel.analysis.ModelVersionView;
 import dev.feedbackloop.kernel.analysis.ReleaseModelVersion;
 import dev.feedbackloop.kernel.common.BusinessRuleViolation;
 import dev.feedbackloop.kernel.common.ErrorCode;
+import dev.feedbackloop.kernel.common.Streams;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -28,6 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Model {
 
     @AggregateIdentifier
+    private String stream;
     private ModelId modelId;
     private final Map<String, ModelVersionReleased> releases = new HashMap<>();
 
@@ -84,6 +86,7 @@ public class Model {
     @EventSourcingHandler
     void on(ModelVersionReleased event) {
         this.modelId = event.modelId();
+        this.stream = Streams.model(event.modelId());
         releases.put(event.version(), event);
     }
 }

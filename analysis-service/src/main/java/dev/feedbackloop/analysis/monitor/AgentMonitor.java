@@ -16,6 +16,7 @@ import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
 import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
 import dev.feedbackloop.kernel.common.BusinessRuleViolation;
 import dev.feedbackloop.kernel.common.ErrorCode;
+import dev.feedbackloop.kernel.common.Streams;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -44,6 +45,7 @@ public class AgentMonitor {
     public static final double MODERATE = 0.1;
 
     @AggregateIdentifier
+    private String stream;
     private String agentId;
     private Instant lastEvaluatedAt;
     private final Set<String> driftingFeatures = new HashSet<>();
@@ -148,6 +150,7 @@ public class AgentMonitor {
     @EventSourcingHandler
     void on(DriftMeasured event) {
         agentId = event.agentId();
+        stream = Streams.agentMonitor(agentId);
         lastEvaluatedAt = event.evaluatedAt();
     }
 
@@ -164,6 +167,7 @@ public class AgentMonitor {
     @EventSourcingHandler
     void on(TriggerConditionMet event) {
         agentId = event.agentId();
+        stream = Streams.agentMonitor(agentId);
         metConditions.add(conditionKey(event.rule(), event.scope()));
     }
 
@@ -175,6 +179,7 @@ public class AgentMonitor {
     @EventSourcingHandler
     void on(DriftBaselinePinned event) {
         agentId = event.agentId();
+        stream = Streams.agentMonitor(agentId);
         baselinePinned = true;
     }
 

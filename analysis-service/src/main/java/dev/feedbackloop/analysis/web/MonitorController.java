@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -99,7 +100,9 @@ public class MonitorController {
         Mono<List<DriftPoint>> history = Mono.fromFuture(() -> queries.query(new FindDriftHistory(agentId, feature, limit),
                 ResponseTypes.multipleInstancesOf(DriftPoint.class)));
         Mono<Optional<DriftHistograms>> histograms = Mono.fromFuture(() -> queries.query(
-                new FindDriftHistograms(agentId, feature), ResponseTypes.optionalInstanceOf(DriftHistograms.class)));
+                new FindDriftHistograms(agentId, feature), ResponseTypes.optionalInstanceOf(DriftHistograms.class)))
+                // recomputed from the slices with blocking reads: off the event loop
+                .subscribeOn(Schedulers.boundedElastic());
         Mono<List<DriftStatus>> status = Mono.fromFuture(() -> queries.query(new FindDriftStatus(agentId),
                 ResponseTypes.multipleInstancesOf(DriftStatus.class)));
         return Mono.zip(history, histograms, status).map(t -> {
@@ -153,6 +156,7 @@ public class MonitorController {
     @GetMapping("/drift/baselines/{agentId}")
     public Mono<Map<String, Object>> baseline(@PathVariable String agentId) {
         return Mono.fromFuture(() -> queries.query(new FindDriftBaseline(agentId), ResponseTypes.optionalInstanceOf(DriftBaselinePinned.class)))
+                .subscribeOn(Schedulers.boundedElastic())
                 .map(pin -> baselineJson(pin.orElseThrow(() -> ApiProblem.notFound("agent " + agentId + " has no pinned baseline"))));
     }
 

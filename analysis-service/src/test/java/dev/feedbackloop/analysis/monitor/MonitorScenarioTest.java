@@ -155,7 +155,7 @@ class MonitorScenarioTest {
 
     private List<Object> monitorEvents() {
         List<Object> out = new ArrayList<>();
-        eventStore.readEvents(AGENT).asStream().map(EventMessage::getPayload).forEach(out::add);
+        eventStore.readEvents(dev.feedbackloop.kernel.common.Streams.agentMonitor(AGENT)).asStream().map(EventMessage::getPayload).forEach(out::add);
         return out;
     }
 

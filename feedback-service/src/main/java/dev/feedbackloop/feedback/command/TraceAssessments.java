@@ -2,6 +2,7 @@ package dev.feedbackloop.feedback.command;
 
 import dev.feedbackloop.kernel.common.BusinessRuleViolation;
 import dev.feedbackloop.kernel.common.ErrorCode;
+import dev.feedbackloop.kernel.common.Streams;
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
 import dev.feedbackloop.kernel.feedback.AssessmentId;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
@@ -28,6 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class TraceAssessments {
 
     @AggregateIdentifier
+    private String stream;
     private TraceId traceId;
     private final Map<AssessmentId, Entry> assessments = new HashMap<>();
 
@@ -83,6 +85,7 @@ public class TraceAssessments {
     @EventSourcingHandler
     void on(AssessmentLogged event) {
         this.traceId = event.traceId();
+        this.stream = Streams.trace(event.traceId());
         assessments.put(event.assessmentId(), new Entry(event.overrides(), false));
     }
 

@@ -101,7 +101,7 @@ public class FeedbackController {
 
     @GetMapping("/feedback/{feedbackId}")
     public Mono<Map<String, Object>> find(@PathVariable String feedbackId) {
-        if (!Identifier.isValid(feedbackId)) {
+        if (!Identifier.isValid(feedbackId) || dev.feedbackloop.kernel.common.Streams.isNamespaced(feedbackId)) {
             return Mono.error(ApiProblem.validation("feedback_id", "format", "is not a valid feedback id"));
         }
         return Mono.fromFuture(() -> queries.query(new FindFeedback(FeedbackId.of(feedbackId)),

@@ -1,5 +1,6 @@
 package dev.feedbackloop.feedback.web;
 
+import dev.feedbackloop.kernel.common.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
 import dev.feedbackloop.kernel.feedback.FeedbackContent;
@@ -64,6 +65,11 @@ final class FeedbackRequestParser {
         }
         v.onlyKnownFields(root, "", TOP_LEVEL);
         String feedbackId = v.identifier(root, "feedback_id", "");
+        if (feedbackId != null && Streams.isNamespaced(feedbackId)) {
+            v.reject("feedback_id", "reserved_prefix", "must not start with " + String.join(", ", Streams.NAMESPACES)
+                    + " (the event streams of traces, models and agent monitors)");
+            feedbackId = null;
+        }
         String traceId = v.identifier(root, "trace_id", "");
         if (traceId == null && !root.hasNonNull("trace_id")) {
             v.reject("trace_id", "required", "is required");

@@ -380,6 +380,21 @@ abstract class FeedbackApiContract {
     }
 
     @Test
+    void aTraceMayShareItsIdWithAFeedbackAndStillTakeAssessments() {
+        String id = unique("same");
+        post("/api/v1/feedback", WRITER, MediaType.APPLICATION_JSON, feedback(id, id)).expectStatus().isAccepted();
+        logAssessment(id, "{\"assessment_name\": \"x\", \"value\": 1, \"source\": {\"source_type\": \"CODE\"}}");
+        logAssessment(id, "{\"assessment_name\": \"y\", \"value\": 2, \"source\": {\"source_type\": \"CODE\"}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get("/api/v1/feedback/" + id, READER).expectStatus().isOk());
+    }
+
+    @Test
+    void aFeedbackIdInAnotherAggregatesNamespaceIsRefused() {
+        post("/api/v1/feedback", WRITER, MediaType.APPLICATION_JSON, feedback("trace:" + unique("x"), "t"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("feedback_id");
+    }
+
+    @Test
     void overridingAnUnknownAssessmentIsABadRequest() {
         String trace = unique("tr");
         logAssessment(trace, "{\"assessment_name\": \"x\", \"value\": 1, \"source\": {\"source_type\": \"CODE\"}}");

@@ -1,5 +1,6 @@
 package dev.feedbackloop.kernel.analysis;
 
+import dev.feedbackloop.kernel.common.Streams;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Duration;
@@ -10,10 +11,16 @@ import java.time.Instant;
  * again changes nothing; the same version with another {@code releasedAt} or {@code notes} is refused.
  * {@code recordedAt} is when the platform received the announcement.
  */
-public record ReleaseModelVersion(@TargetAggregateIdentifier ModelId modelId, String version, Instant releasedAt,
+public record ReleaseModelVersion(ModelId modelId, String version, Instant releasedAt,
                                   String notes, Instant recordedAt) {
 
     /** How far ahead of the platform's clock a release time may be (pipeline clocks drift too). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int MAX_NOTES_LENGTH = 10_000;
+
+    /** The event stream this command goes to (see Streams). */
+    @TargetAggregateIdentifier
+    public String stream() {
+        return Streams.model(modelId);
+    }
 }

@@ -6,6 +6,10 @@ public record FeedbackId(String value) implements Identifier {
 
     public FeedbackId {
         Identifier.requireValid(value, "feedback_id");
+        if (dev.feedbackloop.kernel.common.Streams.isNamespaced(value)) {
+            throw new IllegalArgumentException("feedback_id must not start with "
+                    + String.join(", ", dev.feedbackloop.kernel.common.Streams.NAMESPACES));
+        }
     }
 
     public static FeedbackId of(String value) {

@@ -1,5 +1,6 @@
 package dev.feedbackloop.kernel.feedback;
 
+import dev.feedbackloop.kernel.common.Streams;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -10,7 +11,13 @@ import java.util.Map;
  * null). When {@code overrides} names an earlier assessment of the same trace, that one stays in the
  * audit trail but stops being valid.
  */
-public record LogAssessment(@TargetAggregateIdentifier TraceId traceId, AssessmentId assessmentId, String name,
+public record LogAssessment(TraceId traceId, AssessmentId assessmentId, String name,
                             Object value, AssessmentSource source, String rationale, Map<String, Object> metadata,
                             AssessmentId overrides, Instant loggedAt) {
+
+    /** The event stream this command goes to (see Streams). */
+    @TargetAggregateIdentifier
+    public String stream() {
+        return Streams.trace(traceId);
+    }
 }

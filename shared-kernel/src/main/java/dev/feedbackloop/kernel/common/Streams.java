@@ -1,0 +1,36 @@
+package dev.feedbackloop.kernel.common;
+
+import java.util.List;
+
+/**
+ * Event streams are keyed by aggregate identifier alone, and ids here are chosen by users: a trace, a model or an
+ * agent may well be named like a feedback. Every aggregate but the feedback itself therefore keeps its stream under a
+ * namespace, and a feedback id may not start with one.
+ */
+public final class Streams {
+
+    public static final String TRACE = "trace:";
+    public static final String MODEL = "model:";
+    public static final String AGENT_MONITOR = "agent-monitor:";
+    public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR);
+
+    private Streams() {
+    }
+
+    public static String trace(Object traceId) {
+        return TRACE + traceId;
+    }
+
+    public static String model(Object modelId) {
+        return MODEL + modelId;
+    }
+
+    public static String agentMonitor(String agentId) {
+        return AGENT_MONITOR + agentId;
+    }
+
+    /** Whether a feedback id would fall into another aggregate's namespace. */
+    public static boolean isNamespaced(String id) {
+        return NAMESPACES.stream().anyMatch(id::startsWith);
+    }
+}
