@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Not a test: measures quality over several corpus seeds for given settings.
- * Args: merge member cohesion [perMode] [seeds].
+ * Args: merge member cohesion [perMode] [seeds] [v(erbose) [first seed]]; -Dxmeans=K swaps the prototype step for
+ * Smile's X-means with at most K clusters.
  */
 public class ClusteringExperiment {
 
@@ -32,7 +33,10 @@ public class ClusteringExperiment {
             SyntheticFailures gen = new SyntheticFailures(s);
             List<SyntheticFailures.Labelled> day = gen.generate(8, perMode, 0.2, "a", t0, Duration.ofHours(24));
             AtomicInteger ids = new AtomicInteger();
-            FailureClustering clustering = new FailureClustering(settings, () -> "m" + ids.incrementAndGet());
+            ClusterMatcher matcher = ClusterMatcher.withDefaults(() -> "m" + ids.incrementAndGet());
+            FailureClustering clustering = System.getProperty("xmeans") != null
+                    ? new FailureClustering(settings, matcher, new XMeansPartitioner(Integer.getInteger("xmeans")))
+                    : new FailureClustering(settings, matcher);
             long start = System.nanoTime();
             FailureClusters first = clustering.cluster(day.stream().map(SyntheticFailures.Labelled::failure).toList(), null);
             long ms = (System.nanoTime() - start) / 1_000_000;
