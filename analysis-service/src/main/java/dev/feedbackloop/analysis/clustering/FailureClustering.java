@@ -20,13 +20,13 @@ import java.util.function.Supplier;
  *     <li>Vectors: the embeddings when every failure has one of the same length (L2-normalised, projected down to
  *     {@link ClusteringSettings#projectionDimension()} when longer), otherwise TF-IDF over the window
  *     ({@link TfIdf}). TF-IDF is computed in either case: it names the clusters.</li>
- *     <li>Centroids: previous clusters with at least {@link ClusteringSettings#minClusterSize()} members still in
- *     the window seed k-means with their members' mean, so a mode tends to stay where it was; the
- *     {@link OverclusterAndMerge} partitioner adds k-means++ seeds, runs spherical k-means with too many clusters and
- *     merges the similar ones.</li>
- *     <li>Noise: a failure less similar than {@link ClusteringSettings#memberSimilarity()} to every centroid is
- *     noise; clusters smaller than {@link ClusteringSettings#minClusterSize()} or looser than
- *     {@link ClusteringSettings#minCohesion()} dissolve and their members are assigned again.</li>
+ *     <li>Prototypes: {@link OverclusteringKMeans} runs spherical k-means with deliberately too many clusters,
+ *     seeded by k-means++ whose random draws are keyed by failure id (a few new failures change few seeds). A
+ *     failure less similar than {@link ClusteringSettings#memberSimilarity()} to every prototype is noise; prototypes
+ *     under {@link #MIN_PROTOTYPE_SIZE} members or looser than {@link ClusteringSettings#minCohesion()} dissolve and
+ *     their members are assigned again.</li>
+ *     <li>Modes: {@link PrototypeMerging} merges similar prototypes, with hysteresis from the previous run's
+ *     membership; modes smaller than {@link ClusteringSettings#minClusterSize()} dissolve into noise.</li>
  *     <li>Identity: {@link ClusterMatcher} gives each cluster the id of the previous cluster it continues, or a new
  *     one from the injected id source.</li>
  * </ol>
