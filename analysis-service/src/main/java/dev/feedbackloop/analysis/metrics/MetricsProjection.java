@@ -29,7 +29,6 @@ import java.util.Map;
  * <ul>
  *     <li>{@value #HOURLY}: the metric counters per agent, version, intent and hour;</li>
  *     <li>{@value #FEATURES}: per agent and hour, a histogram of every drift feature;</li>
- *     <li>{@value #USERS}: when each user was first seen;</li>
  *     <li>{@value #WATERMARKS}: per agent, the latest event time folded in, which tells the monitors up to when an
  *     agent's hours are complete.</li>
  * </ul>
@@ -43,7 +42,6 @@ public class MetricsProjection {
     public static final String PROCESSING_GROUP = "analysis-metrics";
     public static final String HOURLY = "metrics_hourly";
     public static final String FEATURES = "features_hourly";
-    public static final String USERS = "analysis_users";
     public static final String WATERMARKS = "agent_watermarks";
     public static final String UNKNOWN_AGENT = "unknown";
     static final String CARRYING = "~n";
@@ -91,11 +89,6 @@ public class MetricsProjection {
         writer.accumulateCounted(FEATURES, featuresId(agent, hour), position, FeatureCounts::new,
                 counts -> counts.add(event),
                 counts -> Updates.combine(slice(agent, hour), counts.toIncrement()));
-        if (event.userId() != null) {
-            writer.accumulate(USERS, event.userId(), () -> new Instant[1],
-                    first -> first[0] = first[0] == null || event.timestamp().isBefore(first[0]) ? event.timestamp() : first[0],
-                    first -> Updates.min("first_seen", Date.from(first[0])));
-        }
         Instant appliedAt = clock.instant();
         writer.accumulateCounted(WATERMARKS, agent, position, () -> new Instant[2],
                 span -> {
@@ -135,6 +128,6 @@ public class MetricsProjection {
 
     @ResetHandler
     void reset() {
-        writer.drop(HOURLY, FEATURES, USERS, WATERMARKS);
+        writer.drop(HOURLY, FEATURES, WATERMARKS);
     }
 }

@@ -135,8 +135,8 @@ public class MetricsQueries {
                     boolean truncated = feedback.size() > MAX_SEGMENT_SCAN;
                     List<Document> scanned = truncated ? feedback.subList(0, MAX_SEGMENT_SCAN) : feedback;
                     if (q.by().equals("user_tenure")) {
-                        return firstSeen(scanned).map(firstSeen -> report(q, scanned, truncated,
-                                d -> List.of(tenure(firstSeen.get(d.getString("user_id")), q.start()))));
+                        return returning(scanned, q.start()).map(returning -> report(q, scanned, truncated,
+                                d -> List.of(tenure(d.getString("user_id"), returning))));
                     }
                     String path = q.by();
                     return reactor.core.publisher.Mono.just(report(q, scanned, truncated, d -> segmentValues(d, path)));
@@ -144,14 +144,15 @@ public class MetricsQueries {
                 .toFuture();
     }
 
-    static String tenure(Instant firstSeen, Instant periodStart) {
-        if (firstSeen == null) {
+    static String tenure(String userId, Set<String> returning) {
+        if (userId == null) {
             return "anonymous";
         }
-        return firstSeen.isBefore(periodStart) ? "returning" : "new";
+        return returning.contains(userId) ? "returning" : "new";
     }
 
-    private reactor.core.publisher.Mono<Map<String, Instant>> firstSeen(List<Document> feedback) {
+    /** The users of the period who had feedback before it (returning users); the others are new. */
+    private reactor.core.publisher.Mono<Set<String>> returning(List<Document> feedback, Instant periodStart) {
         Set<String> users = new HashSet<>();
         feedback.forEach(d -> {
             if (d.getString("user_id") != null) {
@@ -164,9 +165,11 @@ public class MetricsQueries {
             chunks.add(all.subList(i, Math.min(all.size(), i + 1000)));
         }
         return Flux.fromIterable(chunks)
-                .concatMap(chunk -> Flux.from(readModels.collection(MetricsProjection.USERS)
-                        .find(Filters.in("_id", chunk)).projection(Projections.include("first_seen"))))
-                .collectMap(d -> d.getString("_id"), d -> d.getDate("first_seen").toInstant());
+                .concatMap(chunk -> Flux.from(readModels.collection(FEEDBACK)
+                        .find(Filters.and(Filters.in("user_id", chunk), Filters.lt("timestamp", Date.from(periodStart))))
+                        .projection(Projections.include("user_id"))))
+                .map(d -> d.getString("user_id"))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** The values of a dotted path in a feedback document; each element of an array is a segment of its own. */

@@ -124,7 +124,7 @@ class MonitorScenarioTest {
                 .containsExactlyInAnyOrder("performance_degradation", "performance_drop", "drift_detection");
 
         // a rebuild from the event store gives the same read models
-        List<String> collections = List.of("metrics_hourly", "features_hourly", "agent_watermarks", "analysis_users",
+        List<String> collections = List.of("metrics_hourly", "features_hourly", "agent_watermarks", "analysis_feedback",
                 "agents", "drift_features", "drift_history", "conditions");
         await().atMost(Duration.ofSeconds(60)).until(() -> snapshot("conditions").size() == 3
                 && snapshot("drift_history").size() == evaluated.size() * featuresPerEvaluation(events));
@@ -132,7 +132,8 @@ class MonitorScenarioTest {
         WebTestClient admin = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .defaultHeader("Authorization", "Bearer admin-secret-000000001").build();
-        for (String projection : List.of("analysis-metrics", "analysis-agent-catalog", "analysis-monitors")) {
+        for (String projection : List.of("analysis-metrics", "analysis-agent-catalog", "analysis-monitors",
+                "analysis-feedback-search")) {
             admin.post().uri("/api/v1/admin/projections/{name}/reset", projection).exchange().expectStatus().is2xxSuccessful();
         }
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
