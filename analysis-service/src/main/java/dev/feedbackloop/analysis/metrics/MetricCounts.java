@@ -159,22 +159,27 @@ public final class MetricCounts {
 
     /** The $inc that adds these counters to a stored slice. */
     public Bson toIncrement() {
+        return toIncrement("");
+    }
+
+    /** The $inc that adds these counters to the fields under {@code prefix} (e.g. {@code "s.1.0|billing."}). */
+    public Bson toIncrement(String prefix) {
         List<Bson> inc = new ArrayList<>();
-        increment(inc, "n", feedback);
-        increment(inc, "rating_sum", ratingSum);
-        increment(inc, "rating_n", ratings);
-        increment(inc, "completed", completed);
-        increment(inc, "completed_n", completionReports);
-        increment(inc, "escalated", escalated);
-        increment(inc, "escalated_n", escalationReports);
-        increment(inc, "retried", retried);
-        increment(inc, "retried_n", retryReports);
-        increment(inc, "follow_up", followUps);
-        increment(inc, "follow_up_n", followUpReports);
-        increment(inc, "thumbs_up", thumbsUp);
-        increment(inc, "thumbs_n", thumbsReports);
-        increment(inc, "negative", negative);
-        completionTimes.forEachBin((bin, count) -> inc.add(Updates.inc("ttc." + bin, count)));
+        increment(inc, prefix + "n", feedback);
+        increment(inc, prefix + "rating_sum", ratingSum);
+        increment(inc, prefix + "rating_n", ratings);
+        increment(inc, prefix + "completed", completed);
+        increment(inc, prefix + "completed_n", completionReports);
+        increment(inc, prefix + "escalated", escalated);
+        increment(inc, prefix + "escalated_n", escalationReports);
+        increment(inc, prefix + "retried", retried);
+        increment(inc, prefix + "retried_n", retryReports);
+        increment(inc, prefix + "follow_up", followUps);
+        increment(inc, prefix + "follow_up_n", followUpReports);
+        increment(inc, prefix + "thumbs_up", thumbsUp);
+        increment(inc, prefix + "thumbs_n", thumbsReports);
+        increment(inc, prefix + "negative", negative);
+        completionTimes.forEachBin((bin, count) -> inc.add(Updates.inc(prefix + "ttc." + bin, count)));
         return Updates.combine(inc);
     }
 

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
@@ -27,13 +28,16 @@ import java.util.Map;
 /**
  * Folds feedback into hourly slices in event time, so that late or back-filled feedback lands in its own hour:
  * <ul>
- *     <li>{@value #HOURLY}: the metric counters per agent, version, intent and hour;</li>
+ *     <li>{@value #HOURLY}: per agent and hour, the metric counters of each series (agent version and intent);</li>
+ *     <li>{@value #DAILY}: the same per UTC day, so a long period reads a slice per day, not per hour;</li>
  *     <li>{@value #FEATURES}: per agent and hour, a histogram of every drift feature;</li>
  *     <li>{@value #WATERMARKS}: per agent, the latest event time folded in, which tells the monitors up to when an
  *     agent's hours are complete.</li>
  * </ul>
  * Counters are not idempotent, so each slice remembers the last event it holds (see
- * {@link ReadModelWriter#accumulateCounted}) and the group is sequenced by agent.
+ * {@link ReadModelWriter#accumulateCounted}) and the group is sequenced by agent. Every slice's id is
+ * {@code agent|epoch second of its hour (or day)}, so readers fetch exactly the slices of a period by id, which
+ * stays fast however many slices there are (the embedded store only indexes ids).
  */
 @Component
 @ProcessingGroup(MetricsProjection.PROCESSING_GROUP)
@@ -41,6 +45,7 @@ public class MetricsProjection {
 
     public static final String PROCESSING_GROUP = "analysis-metrics";
     public static final String HOURLY = "metrics_hourly";
+    public static final String DAILY = "metrics_daily";
     public static final String FEATURES = "features_hourly";
     public static final String WATERMARKS = "agent_watermarks";
     public static final String UNKNOWN_AGENT = "unknown";
@@ -66,13 +71,32 @@ public class MetricsProjection {
         return event.metadata().agentId() == null ? UNKNOWN_AGENT : event.metadata().agentId();
     }
 
-    public static String hourlyId(String agent, String version, String intent, Instant hour) {
-        return agent + "|" + (version == null ? "" : version) + "|" + (intent == null ? "" : intent) + "|"
-                + hour.getEpochSecond();
+    /** The id of an agent's slice of the hour (or day) starting at {@code start}, in every slice collection. */
+    public static String sliceId(String agent, Instant start) {
+        return agent + "|" + start.getEpochSecond();
     }
 
-    public static String featuresId(String agent, Instant hour) {
-        return agent + "|" + hour.getEpochSecond();
+    /** A series (agent version and intent) within a slice, as a field name. */
+    static String seriesKey(String version, String intent) {
+        return Observations.fieldSafe(version == null ? "" : version) + "|" + Observations.fieldSafe(intent == null ? "" : intent);
+    }
+
+    /**
+     * A stored metrics slice as one document per series, each with agent_id, hour, agent_version, intent_category
+     * and the counters that {@link MetricCounts#add(Document)} reads.
+     */
+    public static List<Document> series(Document slice) {
+        List<Document> out = new ArrayList<>();
+        Document all = slice.get("s", Document.class);
+        if (all != null) {
+            all.forEach((key, value) -> {
+                Document series = new Document((Document) value);
+                series.put("agent_id", slice.get("agent_id"));
+                series.put("hour", slice.get("hour"));
+                out.add(series);
+            });
+        }
+        return out;
     }
 
     @EventHandler
@@ -82,11 +106,12 @@ public class MetricsProjection {
         String version = event.metadata().agentVersion();
         String intent = event.metadata().intentCategory();
         Instant hour = event.timestamp().truncatedTo(ChronoUnit.HOURS);
-        writer.accumulateCounted(HOURLY, hourlyId(agent, version, intent, hour), position, MetricCounts::new,
-                counts -> counts.add(event),
-                counts -> Updates.combine(slice(agent, hour), Updates.set("agent_version", version),
-                        Updates.set("intent_category", intent), counts.toIncrement()));
-        writer.accumulateCounted(FEATURES, featuresId(agent, hour), position, FeatureCounts::new,
+        writer.accumulateCounted(HOURLY, sliceId(agent, hour), position, SeriesCounts::new,
+                counts -> counts.add(event), counts -> Updates.combine(slice(agent, hour), counts.toIncrement()));
+        Instant day = event.timestamp().truncatedTo(ChronoUnit.DAYS);
+        writer.accumulateCounted(DAILY, sliceId(agent, day), position, SeriesCounts::new,
+                counts -> counts.add(event), counts -> Updates.combine(slice(agent, day), counts.toIncrement()));
+        writer.accumulateCounted(FEATURES, sliceId(agent, hour), position, FeatureCounts::new,
                 counts -> counts.add(event),
                 counts -> Updates.combine(slice(agent, hour), counts.toIncrement()));
         Instant appliedAt = clock.instant();
@@ -102,6 +127,29 @@ public class MetricsProjection {
 
     private static Bson slice(String agent, Instant hour) {
         return Updates.combine(Updates.set("agent_id", agent), Updates.set("hour", Date.from(hour)));
+    }
+
+    /** Metric counter increments per series of one agent-hour (or day) within a batch. */
+    public static final class SeriesCounts {
+        final Map<String, Object[]> series = new HashMap<>();
+
+        public void add(FeedbackSubmitted event) {
+            String version = event.metadata().agentVersion();
+            String intent = event.metadata().intentCategory();
+            ((MetricCounts) series.computeIfAbsent(seriesKey(version, intent),
+                    k -> new Object[]{version, intent, new MetricCounts()})[2]).add(event);
+        }
+
+        public Bson toIncrement() {
+            List<Bson> updates = new ArrayList<>();
+            series.forEach((key, s) -> {
+                String prefix = "s." + key + ".";
+                updates.add(Updates.set(prefix + "agent_version", s[0]));
+                updates.add(Updates.set(prefix + "intent_category", s[1]));
+                updates.add(((MetricCounts) s[2]).toIncrement(prefix));
+            });
+            return Updates.combine(updates);
+        }
     }
 
     /** Feature histogram increments of one agent-hour within a batch. */
@@ -128,6 +176,6 @@ public class MetricsProjection {
 
     @ResetHandler
     void reset() {
-        writer.drop(HOURLY, FEATURES, WATERMARKS);
+        writer.drop(HOURLY, DAILY, FEATURES, WATERMARKS);
     }
 }

@@ -19,7 +19,9 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -48,25 +50,38 @@ public class MetricsQueries {
     static final int MAX_SEGMENT_SCAN = 200_000;
     static final List<String> GROUP_KEYS = List.of("agent_id", "agent_version", "intent_category");
 
-    private final ReadModelWriter readModels;
+    static final Duration HOUR = Duration.ofHours(1);
+    static final Duration DAY = Duration.ofDays(1);
 
-    public MetricsQueries(ReadModelWriter readModels) {
+    private final ReadModelWriter readModels;
+    private final Slices slices;
+
+    public MetricsQueries(ReadModelWriter readModels, Slices slices) {
         this.readModels = readModels;
+        this.slices = slices;
     }
 
-    /** The hourly slices in [start, end), optionally narrowed to an agent, version or intent. */
+    /**
+     * The series slices that exactly cover [start, end) (hour-aligned), optionally narrowed to an agent, version or
+     * intent: daily slices for the whole UTC days in it, hourly ones for the hours around them. Every slice has an
+     * {@code hour} field, the start of the period it counts.
+     */
     Flux<Document> slices(Instant start, Instant end, String agentId, String agentVersion, String intentCategory) {
-        List<Bson> filters = new ArrayList<>(List.of(Filters.gte("hour", Date.from(start)), Filters.lt("hour", Date.from(end))));
-        if (agentId != null) {
-            filters.add(Filters.eq("agent_id", agentId));
-        }
-        if (agentVersion != null) {
-            filters.add(Filters.eq("agent_version", agentVersion));
-        }
-        if (intentCategory != null) {
-            filters.add(Filters.eq("intent_category", intentCategory));
-        }
-        return Flux.from(readModels.collection(MetricsProjection.HOURLY).find(Filters.and(filters)));
+        Instant firstDay = start.truncatedTo(ChronoUnit.DAYS).equals(start) ? start
+                : start.truncatedTo(ChronoUnit.DAYS).plus(DAY);
+        Instant lastDay = end.truncatedTo(ChronoUnit.DAYS);
+        return slices.agents(agentId).concatMap(agent -> !firstDay.isBefore(lastDay)
+                        ? slices.series(MetricsProjection.HOURLY, agent, start, end, HOUR)
+                        : Flux.concat(slices.series(MetricsProjection.HOURLY, agent, start, firstDay, HOUR),
+                        slices.series(MetricsProjection.DAILY, agent, firstDay, lastDay, DAY),
+                        slices.series(MetricsProjection.HOURLY, agent, lastDay, end, HOUR)))
+                .filter(d -> agentVersion == null || agentVersion.equals(d.getString("agent_version")))
+                .filter(d -> intentCategory == null || intentCategory.equals(d.getString("intent_category")));
+    }
+
+    /** Hourly slices only: for days that are not UTC days. */
+    Flux<Document> hourlySlices(Instant start, Instant end, String agentId) {
+        return slices.agents(agentId).concatMap(agent -> slices.series(MetricsProjection.HOURLY, agent, start, end, HOUR));
     }
 
     @QueryHandler
@@ -81,7 +96,10 @@ public class MetricsQueries {
     public CompletableFuture<List<DailyMetrics>> handle(FindDailyMetrics q) {
         Instant start = q.from().atStartOfDay(q.zone()).toInstant();
         Instant end = q.to().plusDays(1).atStartOfDay(q.zone()).toInstant();
-        return slices(start, end, q.agentId(), null, null)
+        Flux<Document> daySlices = q.zone().getRules().getOffset(start).getTotalSeconds() == 0
+                && q.zone().getRules().getOffset(end).getTotalSeconds() == 0 && q.zone().getRules().isFixedOffset()
+                ? slices(start, end, q.agentId(), null, null) : hourlySlices(start, end, q.agentId());
+        return daySlices
                 .collect(() -> new TreeMap<String, Map.Entry<DailyKey, MetricCounts>>(), (days, slice) -> {
                     LocalDate day = ZonedDateTime.ofInstant(slice.getDate("hour").toInstant(), q.zone()).toLocalDate();
                     Map<String, String> group = new LinkedHashMap<>();
@@ -103,14 +121,17 @@ public class MetricsQueries {
 
     @QueryHandler
     public CompletableFuture<List<IntentPerformance>> handle(FindIntentPerformance q) {
-        Instant previousStart = q.start().minus(java.time.Duration.between(q.start(), q.end()));
-        return slices(previousStart, q.end(), q.agentId(), null, null)
-                .collect(() -> new TreeMap<String, MetricCounts[]>(), (intents, slice) -> {
+        Instant previousStart = q.start().minus(Duration.between(q.start(), q.end()));
+        Flux<Map.Entry<Integer, Document>> both = Flux.concat(
+                slices(q.start(), q.end(), q.agentId(), null, null).map(d -> Map.entry(0, d)),
+                slices(previousStart, q.start(), q.agentId(), null, null).map(d -> Map.entry(1, d)));
+        return both
+                .collect(() -> new TreeMap<String, MetricCounts[]>(), (intents, period) -> {
+                    Document slice = period.getValue();
                     String intent = slice.getString("intent_category");
                     MetricCounts[] periods = intents.computeIfAbsent(intent == null ? "" : intent,
                             k -> new MetricCounts[]{new MetricCounts(), new MetricCounts()});
-                    boolean current = !slice.getDate("hour").toInstant().isBefore(q.start());
-                    periods[current ? 0 : 1].add(slice);
+                    periods[period.getKey()].add(slice);
                 })
                 .map(intents -> intents.entrySet().stream()
                         .filter(e -> e.getValue()[0].feedback() > 0)
@@ -129,7 +150,7 @@ public class MetricsQueries {
         if (q.agentId() != null) {
             filters.add(Filters.eq("agent_id", q.agentId()));
         }
-        return Flux.from(readModels.collection(FEEDBACK).find(Filters.and(filters)).limit(MAX_SEGMENT_SCAN + 1))
+        return Flux.from(readModels.collection(FEEDBACK).find(Filters.and(filters)).limit(MAX_SEGMENT_SCAN + 1).batchSize(ReadModelWriter.SCAN_BATCH))
                 .collectList()
                 .flatMap(feedback -> {
                     boolean truncated = feedback.size() > MAX_SEGMENT_SCAN;
@@ -167,7 +188,7 @@ public class MetricsQueries {
         return Flux.fromIterable(chunks)
                 .concatMap(chunk -> Flux.from(readModels.collection(FEEDBACK)
                         .find(Filters.and(Filters.in("user_id", chunk), Filters.lt("timestamp", Date.from(periodStart))))
-                        .projection(Projections.include("user_id"))))
+                        .projection(Projections.include("user_id")).batchSize(ReadModelWriter.SCAN_BATCH)))
                 .map(d -> d.getString("user_id"))
                 .collect(java.util.stream.Collectors.toSet());
     }

@@ -3,6 +3,7 @@ package dev.feedbackloop.analysis.monitor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.feedbackloop.analysis.metrics.MetricsProjection;
+import dev.feedbackloop.analysis.metrics.Slices;
 import dev.feedbackloop.analysis.drift.Psi;
 import dev.feedbackloop.kernel.analysis.DriftHistograms;
 import dev.feedbackloop.kernel.analysis.FindDriftHistograms;
@@ -45,15 +46,17 @@ public class MonitorEvaluator implements org.springframework.context.SmartLifecy
     static final String PROGRESS = "monitor_progress";
 
     private final ReadModelWriter readModels;
+    private final Slices slices;
     private final CommandGateway commands;
     private final RuleBook rules;
     private final MonitorSettings settings;
     private final Clock clock;
     private final Duration timeout;
 
-    public MonitorEvaluator(ReadModelWriter readModels, CommandGateway commands, RuleBook rules,
+    public MonitorEvaluator(ReadModelWriter readModels, Slices slices, CommandGateway commands, RuleBook rules,
                             MonitorSettings settings, Clock clock, PlatformProperties platform) {
         this.readModels = readModels;
+        this.slices = slices;
         this.commands = commands;
         this.rules = rules;
         this.settings = settings;
@@ -180,15 +183,13 @@ public class MonitorEvaluator implements org.springframework.context.SmartLifecy
         Instant pinnedFrom = pinned ? pin.getDate("from").toInstant() : null;
         Instant pinnedTo = pinned ? pin.getDate("to").toInstant() : null;
         Instant loadFrom = from.minus(AgentHistory.lookback(rules, settings));
-        Bson range = Filters.and(Filters.eq("agent_id", agentId), Filters.gte("hour", Date.from(loadFrom)),
-                Filters.lt("hour", Date.from(to)));
+        List<String> ids = new java.util.ArrayList<>(Slices.ids(agentId, loadFrom, to, AgentHistory.HOUR));
         if (pinnedFrom != null) {
-            range = Filters.and(Filters.eq("agent_id", agentId), Filters.or(
-                    Filters.and(Filters.gte("hour", Date.from(loadFrom)), Filters.lt("hour", Date.from(to))),
-                    Filters.and(Filters.gte("hour", Date.from(pinnedFrom)), Filters.lt("hour", Date.from(pinnedTo)))));
+            Slices.ids(agentId, pinnedFrom, pinnedTo, AgentHistory.HOUR).stream().filter(id -> !ids.contains(id)).forEach(ids::add);
         }
-        List<Document> metrics = Flux.from(readModels.collection(MetricsProjection.HOURLY).find(range)).collectList().block(timeout);
-        List<Document> features = Flux.from(readModels.collection(MetricsProjection.FEATURES).find(range)).collectList().block(timeout);
+        List<Document> metrics = slices.fetch(MetricsProjection.HOURLY, ids).flatMapIterable(MetricsProjection::series)
+                .collectList().block(timeout);
+        List<Document> features = slices.fetch(MetricsProjection.FEATURES, ids).collectList().block(timeout);
         return new AgentHistory(agentId, rules, settings, pinnedFrom, pinnedTo, metrics, features);
     }
 }

@@ -141,7 +141,7 @@ public class MonitorProjection {
     public CompletableFuture<List<DriftPoint>> handle(FindDriftHistory query) {
         return Flux.from(writer.collection(HISTORY)
                         .find(Filters.and(Filters.eq("agent_id", query.agentId()), Filters.eq("feature", query.feature())))
-                        .sort(Sorts.descending("evaluated_at")).limit(query.limit()))
+                        .sort(Sorts.descending("evaluated_at")).limit(query.limit()).batchSize(ReadModelWriter.SCAN_BATCH))
                 .map(d -> new DriftPoint(instant(d, "evaluated_at"), d.getDouble("psi"), d.getString("level"),
                         number(d, "reference_count"), number(d, "current_count")))
                 .collectList().toFuture();

@@ -42,6 +42,12 @@ public class ReadModelWriter {
     private static final Logger log = LoggerFactory.getLogger(ReadModelWriter.class);
     private static final String BATCH = ReadModelWriter.class.getName() + ".batch";
 
+    /**
+     * The cursor batch size for queries that read many documents. The driver's default (101, then getMore) costs the
+     * embedded server a pass over the whole collection per batch; one large batch costs one pass.
+     */
+    public static final int SCAN_BATCH = 5_000;
+
     private final MongoDatabase database;
     private final ReadModelDurability durability;
     private final Duration timeout;
