@@ -585,6 +585,19 @@ class MetricsApiTest {
     }
 
     @Test
+    @Order(13)
+    void aUserWhoseFirstFeedbackIsNotFoldedInYetIsNewNotAnonymous() {
+        // as while the metrics projection (which keeps first-seen dates) lags the search index, e.g. in a rebuild
+        Mono.from(readModels.collection(MetricsProjection.USERS).deleteMany(new Document())).block(Duration.ofSeconds(10));
+
+        Map<String, Map<String, Object>> tenure = segments(get("segments", "start", START, "end", END));
+        // only C3 comes without a user; u-old, u-new, u-returning and u-new2 are not known from before
+        assertThat(tenure).containsOnlyKeys("anonymous", "new");
+        assertThat(tenure.get("anonymous")).containsEntry("users", 0).containsEntry("total_feedback", 1);
+        assertThat(tenure.get("new")).containsEntry("users", 4).containsEntry("total_feedback", 6);
+    }
+
+    @Test
     @Order(14)
     void aRebuiltMetricsProjectionGivesTheSameAnswers() {
         // empty the slices by hand first, so only a rebuild can bring the answers back

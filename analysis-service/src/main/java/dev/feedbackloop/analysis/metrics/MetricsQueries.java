@@ -136,7 +136,7 @@ public class MetricsQueries {
                     List<Document> scanned = truncated ? feedback.subList(0, MAX_SEGMENT_SCAN) : feedback;
                     if (q.by().equals("user_tenure")) {
                         return firstSeen(scanned).map(firstSeen -> report(q, scanned, truncated,
-                                d -> List.of(tenure(firstSeen.get(d.getString("user_id")), q.start()))));
+                                d -> List.of(tenure(d.getString("user_id"), firstSeen, q.start()))));
                     }
                     String path = q.by();
                     return reactor.core.publisher.Mono.just(report(q, scanned, truncated, d -> segmentValues(d, path)));
@@ -144,11 +144,16 @@ public class MetricsQueries {
                 .toFuture();
     }
 
-    static String tenure(Instant firstSeen, Instant periodStart) {
-        if (firstSeen == null) {
+    /**
+     * Anonymous without a user id. A user whose first feedback the metrics projection has not folded in yet (it may
+     * lag the search index, as in a rebuild) is only known from the period, so new.
+     */
+    static String tenure(String userId, Map<String, Instant> firstSeen, Instant periodStart) {
+        if (userId == null) {
             return "anonymous";
         }
-        return firstSeen.isBefore(periodStart) ? "returning" : "new";
+        Instant first = firstSeen.get(userId);
+        return first != null && first.isBefore(periodStart) ? "returning" : "new";
     }
 
     private reactor.core.publisher.Mono<Map<String, Instant>> firstSeen(List<Document> feedback) {
