@@ -206,7 +206,7 @@ class MetricCountsTest {
         ReadModelWriter writer = freshWriter();
         MetricsProjection projection = new MetricsProjection(writer, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         for (int i = 0; i < events.size(); i++) {
-            projection.on(events.get(i), new GlobalSequenceTrackingToken(i));
+            projection.on(events.get(i), new GlobalSequenceTrackingToken(i), "event-" + i);
         }
         List<Document> slices = Flux.from(writer.collection(MetricsProjection.HOURLY).find()).collectList().block();
 

@@ -6,6 +6,9 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -17,6 +20,7 @@ import reactor.core.publisher.Flux;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,9 +29,9 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Counters ($inc) are not idempotent, so {@link ReadModelWriter#accumulateCounted} lets each document remember the
- * position of the last event it holds: a batch replayed after a crash (its writes made, its token not stored) must
- * add only what the documents do not hold yet.
+ * Counters ($inc) are not idempotent, so {@link ReadModelWriter#accumulateCounted} lets each document remember which
+ * events it holds: a batch replayed after a crash (its writes made, its token not stored) must add only what the
+ * documents do not hold yet, and an event committed late with a lower index must still be added.
  */
 class ReadModelWriterCountedTest {
 
@@ -54,11 +58,15 @@ class ReadModelWriterCountedTest {
     }
 
     /** The event at {@code position} adds {@code position} to the document's sum and one to its count. */
-    record Event(String document, long position) {
+    record Event(String document, long position, TrackingToken token) {
+        Event(String document, long position) {
+            this(document, position, new GlobalSequenceTrackingToken(position));
+        }
     }
 
     void fold(Event event) {
-        writer.accumulateCounted(COUNTERS, event.document(), event.position(), () -> new long[2],
+        writer.accumulateCounted(COUNTERS, event.document(), event.token(), "event-" + event.position(),
+                () -> new long[2],
                 state -> {
                     state[0] += event.position();
                     state[1]++;
@@ -151,10 +159,63 @@ class ReadModelWriterCountedTest {
     @Test
     void heldEventsAreToldApartPerCollection() {
         batch(new Event("x", 4));
-        writer.accumulateCounted("other", "x", 4, () -> new long[1], n -> n[0]++, n -> Updates.inc("events", n[0]));
+        writer.accumulateCounted("other", "x", new GlobalSequenceTrackingToken(4), "event-4", () -> new long[1],
+                n -> n[0]++, n -> Updates.inc("events", n[0]));
 
         assertThat(Flux.from(database.getCollection("other").find()).collectList().block())
                 .containsExactly(new Document("_id", "x").append("events", 1L).append(ReadModelWriter.POSITION_FIELD, 4L));
         assertThat(List.copyOf(stored().values())).containsExactly(counter("x", 4, 1, 4));
+    }
+
+    /** Tokens as a SQL event store hands them out: {@code seen} after {@code position}, with what is still missing. */
+    static GapAwareTrackingToken token(long index, Long... gaps) {
+        return GapAwareTrackingToken.newInstance(index, List.of(gaps));
+    }
+
+    @Test
+    void anEventCommittedLateWithALowerIndexIsCountedAfterAHigherOne() {
+        // 11 is delivered while 10 is still being committed; then 10 comes, with a token whose position is still 11
+        GapAwareTrackingToken eleven = token(11, 10L);
+        GapAwareTrackingToken ten = eleven.advanceTo(10, 10_000);
+        assertThat(ten.position()).hasValue(11);
+
+        Map<Object, Document> first = afterBatch(new Event("x", 11, eleven));
+        assertThat(first.get("x")).isEqualTo(counter("x", 11, 1, 11).append(ReadModelWriter.GAPS_FIELD, List.of(10L))
+                .append(ReadModelWriter.EVENTS_FIELD, List.of("event-11")));
+
+        // 11 + 10 over 2 events; nothing is missing any more
+        assertThat(afterBatch(new Event("x", 10, ten))).containsOnly(Map.entry("x", counter("x", 21, 2, 11)));
+        assertThat(afterBatch(new Event("x", 10, ten))).containsOnly(Map.entry("x", counter("x", 21, 2, 11)));
+    }
+
+    @Test
+    void aRunOfLateEventsSpreadOverSeveralBatchesIsCountedWhole() {
+        // another writer's event 20 committed first: 10..19 arrive afterwards, all with tokens at index 20
+        GapAwareTrackingToken token = token(20, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L);
+        Event[] late = new Event[10];
+        for (int i = 0; i < 10; i++) {
+            token = token.advanceTo(10 + i, 10_000);
+            late[i] = new Event("x", 10 + i, token);
+        }
+
+        batch(Arrays.copyOfRange(late, 0, 5));
+        Map<Object, Document> after = afterBatch(Arrays.copyOfRange(late, 5, 10));
+
+        // 10 + 11 + ... + 19 = 145 over 10 events
+        assertThat(after).containsOnly(Map.entry("x", counter("x", 145, 10, 20)));
+    }
+
+    @Test
+    void aReplayedBatchIsLeftOutEvenWhenAGapBelowItWasFilledBeforeTheReplay() {
+        GapAwareTrackingToken stored = token(9);
+        // the batch that was written before the crash: 11 while 10 was still being committed
+        afterBatch(new Event("x", 11, stored.advanceTo(11, 10_000)));
+
+        // after the restart 10 is committed: the replay from the stored token delivers 10, then 11 with no gap
+        GapAwareTrackingToken ten = stored.advanceTo(10, 10_000);
+        Map<Object, Document> replayed = afterBatch(new Event("x", 10, ten), new Event("x", 11, ten.advanceTo(11, 10_000)));
+
+        // 11 once, 10 added: 21 over 2 events
+        assertThat(replayed).containsOnly(Map.entry("x", counter("x", 21, 2, 11)));
     }
 }
