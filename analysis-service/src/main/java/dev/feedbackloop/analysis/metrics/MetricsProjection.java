@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +35,7 @@ import java.util.Map;
  *     <li>{@value #WATERMARKS}: per agent, the latest event time folded in, which tells the monitors up to when an
  *     agent's hours are complete.</li>
  * </ul>
- * Counters are not idempotent, so each slice remembers the last event it holds (see
+ * Counters are not idempotent, so each slice remembers which events it holds (see
  * {@link ReadModelWriter#accumulateCounted}) and the group is sequenced by agent. Every slice's id is
  * {@code agent|epoch second of its hour (or day)}, so readers fetch exactly the slices of a period by id, which
  * stays fast however many slices there are (the embedded store only indexes ids).
@@ -100,22 +101,21 @@ public class MetricsProjection {
     }
 
     @EventHandler
-    void on(FeedbackSubmitted event, TrackingToken token) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException("no position in " + token));
+    void on(FeedbackSubmitted event, TrackingToken token, @MessageIdentifier String eventId) {
         String agent = agentOf(event);
         String version = event.metadata().agentVersion();
         String intent = event.metadata().intentCategory();
         Instant hour = event.timestamp().truncatedTo(ChronoUnit.HOURS);
-        writer.accumulateCounted(HOURLY, sliceId(agent, hour), position, SeriesCounts::new,
+        writer.accumulateCounted(HOURLY, sliceId(agent, hour), token, eventId, SeriesCounts::new,
                 counts -> counts.add(event), counts -> Updates.combine(slice(agent, hour), counts.toIncrement()));
         Instant day = event.timestamp().truncatedTo(ChronoUnit.DAYS);
-        writer.accumulateCounted(DAILY, sliceId(agent, day), position, SeriesCounts::new,
+        writer.accumulateCounted(DAILY, sliceId(agent, day), token, eventId, SeriesCounts::new,
                 counts -> counts.add(event), counts -> Updates.combine(slice(agent, day), counts.toIncrement()));
-        writer.accumulateCounted(FEATURES, sliceId(agent, hour), position, FeatureCounts::new,
+        writer.accumulateCounted(FEATURES, sliceId(agent, hour), token, eventId, FeatureCounts::new,
                 counts -> counts.add(event),
                 counts -> Updates.combine(slice(agent, hour), counts.toIncrement()));
         Instant appliedAt = clock.instant();
-        writer.accumulateCounted(WATERMARKS, agent, position, () -> new Instant[2],
+        writer.accumulateCounted(WATERMARKS, agent, token, eventId, () -> new Instant[2],
                 span -> {
                     span[0] = span[0] == null || event.timestamp().isBefore(span[0]) ? event.timestamp() : span[0];
                     span[1] = span[1] == null || event.timestamp().isAfter(span[1]) ? event.timestamp() : span[1];

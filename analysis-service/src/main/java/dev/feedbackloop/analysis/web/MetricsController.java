@@ -141,7 +141,8 @@ public class MetricsController {
         if (first.isAfter(last)) {
             throw ApiProblem.validation("from", "before_to", "from must not be after to");
         }
-        if (first.plusDays(LONGEST_PERIOD.toDays()).isBefore(last)) {
+        // from and to are both included: the last day may be the 400th
+        if (first.plusDays(LONGEST_PERIOD.toDays() - 1).isBefore(last)) {
             throw ApiProblem.validation("to", "max_period", "a period spans at most " + LONGEST_PERIOD.toDays() + " days");
         }
         List<String> keys = new ArrayList<>();

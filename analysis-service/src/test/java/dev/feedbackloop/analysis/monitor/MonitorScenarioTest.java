@@ -149,6 +149,10 @@ class MonitorScenarioTest {
         return Flux.from(readModels.collection(collection).find().sort(new Document("_id", 1)))
                 .map(d -> {
                     d.remove("last_applied_at");
+                    // which events a counted document holds is told by tokens, which depend on the delivery order
+                    d.remove(ReadModelWriter.POSITION_FIELD);
+                    d.remove(ReadModelWriter.GAPS_FIELD);
+                    d.remove(ReadModelWriter.EVENTS_FIELD);
                     return d;
                 })
                 .collectList().block(Duration.ofSeconds(30));

@@ -11,6 +11,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -102,67 +104,98 @@ public class ReadModelWriter {
     }
 
     /**
-     * Like {@link #accumulate}, for updates that are not idempotent by themselves, such as counters ($inc). Each
-     * document remembers the position of the last event folded into it ({@value #POSITION_FIELD}); when a batch is
-     * replayed after a crash, the events a document already holds are left out. Every event touching one document
-     * must therefore reach it in position order from one processor segment: sequence the processing group by the
-     * document's key.
+     * Like {@link #accumulate}, for updates that are not idempotent by themselves, such as counters ($inc). When a batch
+     * is replayed after a crash (its writes made, its token not stored), the events a document already holds are left
+     * out. For that each document keeps
+     * <ul>
+     *     <li>{@value #POSITION_FIELD} and {@value #GAPS_FIELD}: index and gaps of the tracking token up to which it
+     *     holds every event that touches it. An event is held when that token covers the event's token. The index
+     *     alone would not do: an event committed late with a lower index comes with a token whose position is the
+     *     highest index seen, which the document may already hold;</li>
+     *     <li>{@value #EVENTS_FIELD}: the ids of the events of its last batch that lie above a gap of that token,
+     *     because a replay after the gap was filled delivers them with tokens the stored one no longer covers.</li>
+     * </ul>
+     * Every event touching one document must therefore reach it in order from one processor segment: sequence the
+     * processing group by the document's key.
      */
-    public <A> void accumulateCounted(String collection, Object id, long position, Supplier<A> initial,
-                                      Consumer<A> step, Function<A, Bson> toUpdate) {
+    public <A> void accumulateCounted(String collection, Object id, TrackingToken token, String eventId,
+                                      Supplier<A> initial, Consumer<A> step, Function<A, Bson> toUpdate) {
         Batch batch = CurrentUnitOfWork.isStarted() ? batch() : new Batch();
         @SuppressWarnings("unchecked")
         Counted<A> counted = (Counted<A>) batch.counted.computeIfAbsent(collection + "\u0000" + id,
                 k -> new Counted<>(collection, id, initial, toUpdate, new ArrayList<>()));
-        counted.steps().add(new Step<>(position, step));
+        counted.steps().add(new Step<>(TokenCoverage.of(token), eventId, step));
         if (!CurrentUnitOfWork.isStarted()) {
             flush(batch);
         }
     }
 
-    /** The field in which {@link #accumulateCounted} keeps the position of the last event a document holds. */
+    /** Where {@link #accumulateCounted} keeps the index of the token up to which a document holds every event. */
     public static final String POSITION_FIELD = "_pos";
+    /** Where {@link #accumulateCounted} keeps the gaps of that token, if it has any. */
+    public static final String GAPS_FIELD = "_gaps";
+    /** Where {@link #accumulateCounted} keeps the ids of the last batch's events above such a gap. */
+    public static final String EVENTS_FIELD = "_events";
 
-    private record Step<A>(long position, Consumer<A> step) {
+    private record Step<A>(TokenCoverage coverage, String eventId, Consumer<A> step) {
+    }
+
+    /** What a document holds: every event its token covers, and the listed ones. */
+    private record Held(TokenCoverage coverage, Set<String> events) {
+        boolean holds(Step<?> step) {
+            return coverage.covers(step.coverage()) || events.contains(step.eventId());
+        }
     }
 
     private record Counted<A>(String collection, Object id, Supplier<A> initial, Function<A, Bson> toUpdate,
                               List<Step<A>> steps) {
-        /** The update for the events after {@code applied}, or null when the document already holds them all. */
-        WriteModel<Document> toWrite(long applied) {
+        /** The update for the events the document does not hold yet, or null when it holds them all. */
+        WriteModel<Document> toWrite(Held held) {
             A state = initial.get();
-            long last = applied;
+            boolean added = false;
+            TokenCoverage seen = held == null ? null : held.coverage();
             for (Step<A> s : steps) {
-                if (s.position() > applied) {
+                if (held == null || !held.holds(s)) {
                     s.step().accept(state);
-                    last = Math.max(last, s.position());
+                    added = true;
                 }
+                seen = seen == null ? s.coverage() : seen.including(s.coverage());
             }
-            if (last == applied) {
+            if (!added) {
                 return null;
             }
+            TokenCoverage holds = seen;
+            List<String> aboveAGap = steps.stream().filter(s -> holds.hasGapBelow(s.coverage().index()))
+                    .map(Step::eventId).toList();
+            Bson gaps = holds.gaps().isEmpty() ? Updates.unset(GAPS_FIELD)
+                    : Updates.set(GAPS_FIELD, List.copyOf(holds.gaps()));
+            Bson events = aboveAGap.isEmpty() ? Updates.unset(EVENTS_FIELD) : Updates.set(EVENTS_FIELD, aboveAGap);
             return new UpdateOneModel<>(new Document("_id", id),
-                    Updates.combine(toUpdate.apply(state), Updates.max(POSITION_FIELD, last)),
+                    Updates.combine(toUpdate.apply(state), Updates.set(POSITION_FIELD, holds.index()), gaps, events),
                     new UpdateOptions().upsert(true));
         }
     }
 
-    /** Positions already held by the documents the counted accumulations of a batch touch. */
-    private Map<String, Long> appliedPositions(Collection<Counted<?>> counted) {
-        Map<String, Long> applied = new HashMap<>();
+    /** What the documents the counted accumulations of a batch touch already hold. */
+    private Map<String, Held> held(Collection<Counted<?>> counted) {
+        Map<String, Held> held = new HashMap<>();
         Map<String, List<Object>> idsByCollection = new LinkedHashMap<>();
         counted.forEach(c -> idsByCollection.computeIfAbsent(c.collection(), k -> new ArrayList<>()).add(c.id()));
         idsByCollection.forEach((collection, ids) -> Flux.from(database.getCollection(collection)
-                        .find(Filters.in("_id", ids)).projection(Projections.include(POSITION_FIELD)))
+                        .find(Filters.in("_id", ids))
+                        .projection(Projections.include(POSITION_FIELD, GAPS_FIELD, EVENTS_FIELD)))
                 .doOnNext(d -> {
-                    Object position = d.get(POSITION_FIELD);
-                    if (position instanceof Number n) {
-                        applied.put(collection + "\u0000" + d.get("_id"), n.longValue());
+                    if (d.get(POSITION_FIELD) instanceof Number position) {
+                        List<Long> gaps = d.getList(GAPS_FIELD, Number.class, List.of()).stream()
+                                .map(Number::longValue).toList();
+                        held.put(collection + "\u0000" + d.get("_id"), new Held(
+                                TokenCoverage.of(position.longValue(), gaps),
+                                Set.copyOf(d.getList(EVENTS_FIELD, String.class, List.of()))));
                     }
                 })
                 .then()
                 .block(timeout));
-        return applied;
+        return held;
     }
 
     private record Accumulation<A>(String collection, Object id, A state, Function<A, Bson> toUpdate) {
@@ -202,9 +235,9 @@ public class ReadModelWriter {
                 batch.writes.computeIfAbsent(a.collection(), c -> new ArrayList<>()).add(a.toWrite()));
         batch.accumulations.clear();
         if (!batch.counted.isEmpty()) {
-            Map<String, Long> applied = appliedPositions(batch.counted.values());
+            Map<String, Held> held = held(batch.counted.values());
             batch.counted.forEach((key, c) -> {
-                WriteModel<Document> write = c.toWrite(applied.getOrDefault(key, -1L));
+                WriteModel<Document> write = c.toWrite(held.get(key));
                 if (write != null) {
                     batch.writes.computeIfAbsent(c.collection(), k -> new ArrayList<>()).add(write);
                 }
