@@ -1,15 +1,11 @@
 package dev.feedbackloop.analysis.metrics;
 
-import com.mongodb.client.model.Updates;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
 import dev.feedbackloop.kernel.feedback.ImplicitSignals;
 import dev.feedbackloop.kernel.feedback.Thumbs;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The counters behind every feedback metric, for one slice of feedback (an hour of one agent, version and intent, or
@@ -157,35 +153,32 @@ public final class MetricCounts {
         return this;
     }
 
-    /** The $inc that adds these counters to a stored slice. */
-    public Bson toIncrement() {
-        return toIncrement("");
+    /** Adds these counters to a slice document as stored . */
+    public void addTo(Document stored) {
+        addTo(stored, "n", feedback);
+        addTo(stored, "rating_sum", ratingSum);
+        addTo(stored, "rating_n", ratings);
+        addTo(stored, "completed", completed);
+        addTo(stored, "completed_n", completionReports);
+        addTo(stored, "escalated", escalated);
+        addTo(stored, "escalated_n", escalationReports);
+        addTo(stored, "retried", retried);
+        addTo(stored, "retried_n", retryReports);
+        addTo(stored, "follow_up", followUps);
+        addTo(stored, "follow_up_n", followUpReports);
+        addTo(stored, "thumbs_up", thumbsUp);
+        addTo(stored, "thumbs_n", thumbsReports);
+        addTo(stored, "negative", negative);
+        if (completionTimes.count() > 0) {
+            Document ttc = stored.get("ttc") instanceof Document d ? d : new Document();
+            completionTimes.forEachBin((bin, count) -> addTo(ttc, Integer.toString(bin), count));
+            stored.put("ttc", ttc);
+        }
     }
 
-    /** The $inc that adds these counters to the fields under {@code prefix} (e.g. {@code "s.1.0|billing."}). */
-    public Bson toIncrement(String prefix) {
-        List<Bson> inc = new ArrayList<>();
-        increment(inc, prefix + "n", feedback);
-        increment(inc, prefix + "rating_sum", ratingSum);
-        increment(inc, prefix + "rating_n", ratings);
-        increment(inc, prefix + "completed", completed);
-        increment(inc, prefix + "completed_n", completionReports);
-        increment(inc, prefix + "escalated", escalated);
-        increment(inc, prefix + "escalated_n", escalationReports);
-        increment(inc, prefix + "retried", retried);
-        increment(inc, prefix + "retried_n", retryReports);
-        increment(inc, prefix + "follow_up", followUps);
-        increment(inc, prefix + "follow_up_n", followUpReports);
-        increment(inc, prefix + "thumbs_up", thumbsUp);
-        increment(inc, prefix + "thumbs_n", thumbsReports);
-        increment(inc, prefix + "negative", negative);
-        completionTimes.forEachBin((bin, count) -> inc.add(Updates.inc(prefix + "ttc." + bin, count)));
-        return Updates.combine(inc);
-    }
-
-    private static void increment(List<Bson> inc, String field, long value) {
+    private static void addTo(Document stored, String field, long value) {
         if (value != 0) {
-            inc.add(Updates.inc(field, value));
+            stored.put(field, number(stored, field) + value);
         }
     }
 

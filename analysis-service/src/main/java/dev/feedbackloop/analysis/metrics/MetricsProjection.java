@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
@@ -106,14 +105,14 @@ public class MetricsProjection {
         String version = event.metadata().agentVersion();
         String intent = event.metadata().intentCategory();
         Instant hour = event.timestamp().truncatedTo(ChronoUnit.HOURS);
-        writer.accumulateCounted(HOURLY, sliceId(agent, hour), token, eventId, SeriesCounts::new,
-                counts -> counts.add(event), counts -> Updates.combine(slice(agent, hour), counts.toIncrement()));
+        // slices are written whole: an update naming every counter of every series is slow on the embedded server
+        writer.accumulateCountedInto(HOURLY, sliceId(agent, hour), token, eventId, SeriesCounts::new,
+                counts -> counts.add(event), (counts, stored) -> counts.mergeInto(stored, agent, hour));
         Instant day = event.timestamp().truncatedTo(ChronoUnit.DAYS);
-        writer.accumulateCounted(DAILY, sliceId(agent, day), token, eventId, SeriesCounts::new,
-                counts -> counts.add(event), counts -> Updates.combine(slice(agent, day), counts.toIncrement()));
-        writer.accumulateCounted(FEATURES, sliceId(agent, hour), token, eventId, FeatureCounts::new,
-                counts -> counts.add(event),
-                counts -> Updates.combine(slice(agent, hour), counts.toIncrement()));
+        writer.accumulateCountedInto(DAILY, sliceId(agent, day), token, eventId, SeriesCounts::new,
+                counts -> counts.add(event), (counts, stored) -> counts.mergeInto(stored, agent, day));
+        writer.accumulateCountedInto(FEATURES, sliceId(agent, hour), token, eventId, FeatureCounts::new,
+                counts -> counts.add(event), (counts, stored) -> counts.mergeInto(stored, agent, hour));
         Instant appliedAt = clock.instant();
         writer.accumulateCounted(WATERMARKS, agent, token, eventId, () -> new Instant[2],
                 span -> {
@@ -123,10 +122,6 @@ public class MetricsProjection {
                 span -> Updates.combine(Updates.min("first_event_time", Date.from(span[0])),
                         Updates.max("max_event_time", Date.from(span[1])),
                         Updates.max("last_applied_at", Date.from(appliedAt))));
-    }
-
-    private static Bson slice(String agent, Instant hour) {
-        return Updates.combine(Updates.set("agent_id", agent), Updates.set("hour", Date.from(hour)));
     }
 
     /** Metric counter increments per series of one agent-hour (or day) within a batch. */
@@ -140,15 +135,21 @@ public class MetricsProjection {
                     k -> new Object[]{version, intent, new MetricCounts()})[2]).add(event);
         }
 
-        public Bson toIncrement() {
-            List<Bson> updates = new ArrayList<>();
+        /** The stored slice (null for a new one) with these counters added. */
+        public Document mergeInto(Document stored, String agent, Instant start) {
+            Document slice = stored == null ? new Document() : stored;
+            slice.put("agent_id", agent);
+            slice.put("hour", Date.from(start));
+            Document all = slice.get("s") instanceof Document d ? d : new Document();
             series.forEach((key, s) -> {
-                String prefix = "s." + key + ".";
-                updates.add(Updates.set(prefix + "agent_version", s[0]));
-                updates.add(Updates.set(prefix + "intent_category", s[1]));
-                updates.add(((MetricCounts) s[2]).toIncrement(prefix));
+                Document one = all.get(key) instanceof Document d ? d : new Document();
+                one.put("agent_version", s[0]);
+                one.put("intent_category", s[1]);
+                ((MetricCounts) s[2]).addTo(one);
+                all.put(key, one);
             });
-            return Updates.combine(updates);
+            slice.put("s", all);
+            return slice;
         }
     }
 
@@ -166,11 +167,21 @@ public class MetricsProjection {
             });
         }
 
-        Bson toIncrement() {
-            List<Bson> inc = new ArrayList<>(counts.size() + 1);
-            inc.add(Updates.inc("n", feedback));
-            counts.forEach((field, n) -> inc.add(Updates.inc(field, n)));
-            return Updates.combine(inc);
+        /** The stored slice (null for a new one) with these counts added. */
+        Document mergeInto(Document stored, String agent, Instant hour) {
+            Document slice = stored == null ? new Document() : stored;
+            slice.put("agent_id", agent);
+            slice.put("hour", Date.from(hour));
+            slice.put("n", (slice.get("n") instanceof Number n ? n.longValue() : 0) + feedback);
+            Document features = slice.get("f") instanceof Document d ? d : new Document();
+            counts.forEach((path, n) -> {
+                String[] parts = path.split("\\.", 3);   // "f", feature, key: both field-safe, without dots
+                Document feature = features.get(parts[1]) instanceof Document d ? d : new Document();
+                feature.put(parts[2], (feature.get(parts[2]) instanceof Number c ? c.longValue() : 0) + n);
+                features.put(parts[1], feature);
+            });
+            slice.put("f", features);
+            return slice;
         }
     }
 

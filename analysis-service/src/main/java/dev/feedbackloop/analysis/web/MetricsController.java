@@ -136,6 +136,11 @@ public class MetricsController {
         } catch (DateTimeException e) {
             throw ApiProblem.validation("time_zone", "zone_id", "time_zone must be a zone id like UTC or Europe/Berlin");
         }
+        if (!wholeHourOffsets(zone)) {
+            // metrics are kept per hour: a day starting at :30 or :45 cannot be summed exactly
+            throw ApiProblem.validation("time_zone", "whole_hour_offset",
+                    "time_zone must be at a whole number of hours from UTC (like Europe/Berlin); " + timeZone + " is not");
+        }
         LocalDate last = to == null ? LocalDate.ofInstant(clock.instant(), zone) : date("to", to);
         LocalDate first = from == null ? last.minusDays(6) : date("from", from);
         if (first.isAfter(last)) {
@@ -181,6 +186,18 @@ public class MetricsController {
                     out.put("days", rows);
                     return out;
                 });
+    }
+
+    /** Whether the zone's offset is a whole number of hours now and at every transition of the last and next years. */
+    static boolean wholeHourOffsets(ZoneId zone) {
+        java.time.zone.ZoneRules rules = zone.getRules();
+        Instant now = Instant.now();
+        if (rules.getOffset(now).getTotalSeconds() % 3600 != 0) {
+            return false;
+        }
+        return rules.getTransitions().stream()
+                .filter(t -> t.getInstant().isAfter(now.minus(Duration.ofDays(800))) && t.getInstant().isBefore(now.plus(Duration.ofDays(800))))
+                .allMatch(t -> t.getOffsetAfter().getTotalSeconds() % 3600 == 0);
     }
 
     static LocalDate date(String field, String value) {

@@ -1,8 +1,6 @@
 package dev.feedbackloop.analysis.metrics;
 
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -82,9 +80,9 @@ public final class MetricsQueryBench {
             for (Object[] v : slices.values()) {
                 String collection = (String) v[0];
                 List<WriteModel<Document>> batch = batches.computeIfAbsent(collection, c -> new ArrayList<>());
-                batch.add(new UpdateOneModel<>(new Document("_id", v[1]), Updates.combine(
-                        Updates.set("agent_id", v[2]), Updates.set("hour", java.util.Date.from((Instant) v[3])),
-                        ((MetricsProjection.SeriesCounts) v[4]).toIncrement()), new UpdateOptions().upsert(true)));
+                Document slice = ((MetricsProjection.SeriesCounts) v[4]).mergeInto(null, (String) v[2], (Instant) v[3]);
+                slice.put("_id", v[1]);
+                batch.add(new InsertOneModel<>(slice));
                 if (batch.size() == 500) {
                     server.write(() -> Mono.from(writer.collection(collection).bulkWrite(batch)).block());
                     batches.remove(collection);

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -120,10 +121,27 @@ public class ReadModelWriter {
      */
     public <A> void accumulateCounted(String collection, Object id, TrackingToken token, String eventId,
                                       Supplier<A> initial, Consumer<A> step, Function<A, Bson> toUpdate) {
+        accumulateCounted(collection, id, token, eventId, initial, step, toUpdate, null);
+    }
+
+    /**
+     * Like {@link #accumulateCounted(String, Object, TrackingToken, String, Supplier, Consumer, Function)}, writing
+     * the document whole: {@code merge} gets the batch's state and the stored document (null for a new one) and
+     * returns the document to store. For documents whose updates would name many fields (hundreds of counters), which
+     * the embedded server checks pairwise; the processor is the document's only writer, so reading it first is safe.
+     */
+    public <A> void accumulateCountedInto(String collection, Object id, TrackingToken token, String eventId,
+                                          Supplier<A> initial, Consumer<A> step, BiFunction<A, Document, Document> merge) {
+        accumulateCounted(collection, id, token, eventId, initial, step, null, merge);
+    }
+
+    private <A> void accumulateCounted(String collection, Object id, TrackingToken token, String eventId,
+                                       Supplier<A> initial, Consumer<A> step, Function<A, Bson> toUpdate,
+                                       BiFunction<A, Document, Document> merge) {
         Batch batch = CurrentUnitOfWork.isStarted() ? batch() : new Batch();
         @SuppressWarnings("unchecked")
         Counted<A> counted = (Counted<A>) batch.counted.computeIfAbsent(collection + "\u0000" + id,
-                k -> new Counted<>(collection, id, initial, toUpdate, new ArrayList<>()));
+                k -> new Counted<>(collection, id, initial, toUpdate, merge, new ArrayList<>()));
         counted.steps().add(new Step<>(TokenCoverage.of(token), eventId, step));
         if (!CurrentUnitOfWork.isStarted()) {
             flush(batch);
@@ -140,17 +158,17 @@ public class ReadModelWriter {
     private record Step<A>(TokenCoverage coverage, String eventId, Consumer<A> step) {
     }
 
-    /** What a document holds: every event its token covers, and the listed ones. */
-    private record Held(TokenCoverage coverage, Set<String> events) {
+    /** What a document holds: every event its token covers, and the listed ones; and the document, when read whole. */
+    private record Held(TokenCoverage coverage, Set<String> events, Document document) {
         boolean holds(Step<?> step) {
             return coverage.covers(step.coverage()) || events.contains(step.eventId());
         }
     }
 
     private record Counted<A>(String collection, Object id, Supplier<A> initial, Function<A, Bson> toUpdate,
-                              List<Step<A>> steps) {
+                              BiFunction<A, Document, Document> merge, List<Step<A>> steps) {
         /** The update for the events the document does not hold yet, or null when it holds them all. */
-        WriteModel<Document> toWrite(Held held) {
+        WriteModel<Document> toWrite(Held held, Document stored) {
             A state = initial.get();
             boolean added = false;
             TokenCoverage seen = held == null ? null : held.coverage();
@@ -167,6 +185,20 @@ public class ReadModelWriter {
             TokenCoverage holds = seen;
             List<String> aboveAGap = steps.stream().filter(s -> holds.hasGapBelow(s.coverage().index()))
                     .map(Step::eventId).toList();
+            if (merge != null) {
+                Document whole = merge.apply(state, stored == null ? null : new Document(stored));
+                whole.put("_id", id);
+                whole.put(POSITION_FIELD, holds.index());
+                whole.remove(GAPS_FIELD);
+                whole.remove(EVENTS_FIELD);
+                if (!holds.gaps().isEmpty()) {
+                    whole.put(GAPS_FIELD, List.copyOf(holds.gaps()));
+                }
+                if (!aboveAGap.isEmpty()) {
+                    whole.put(EVENTS_FIELD, aboveAGap);
+                }
+                return new ReplaceOneModel<>(new Document("_id", id), whole, new ReplaceOptions().upsert(true));
+            }
             Bson gaps = holds.gaps().isEmpty() ? Updates.unset(GAPS_FIELD)
                     : Updates.set(GAPS_FIELD, List.copyOf(holds.gaps()));
             Bson events = aboveAGap.isEmpty() ? Updates.unset(EVENTS_FIELD) : Updates.set(EVENTS_FIELD, aboveAGap);
@@ -180,9 +212,16 @@ public class ReadModelWriter {
     private Map<String, Held> held(Collection<Counted<?>> counted) {
         Map<String, Held> held = new HashMap<>();
         Map<String, List<Object>> idsByCollection = new LinkedHashMap<>();
-        counted.forEach(c -> idsByCollection.computeIfAbsent(c.collection(), k -> new ArrayList<>()).add(c.id()));
-        idsByCollection.forEach((collection, ids) -> Flux.from(database.getCollection(collection)
-                        .find(Filters.in("_id", ids))
+        Set<String> whole = new java.util.HashSet<>();
+        counted.forEach(c -> {
+            idsByCollection.computeIfAbsent(c.collection(), k -> new ArrayList<>()).add(c.id());
+            if (c.merge() != null) {
+                whole.add(c.collection());
+            }
+        });
+        idsByCollection.forEach((collection, ids) -> Flux.from(whole.contains(collection)
+                        ? database.getCollection(collection).find(Filters.in("_id", ids))
+                        : database.getCollection(collection).find(Filters.in("_id", ids))
                         .projection(Projections.include(POSITION_FIELD, GAPS_FIELD, EVENTS_FIELD)))
                 .doOnNext(d -> {
                     if (d.get(POSITION_FIELD) instanceof Number position) {
@@ -190,7 +229,8 @@ public class ReadModelWriter {
                                 .map(Number::longValue).toList();
                         held.put(collection + "\u0000" + d.get("_id"), new Held(
                                 TokenCoverage.of(position.longValue(), gaps),
-                                Set.copyOf(d.getList(EVENTS_FIELD, String.class, List.of()))));
+                                Set.copyOf(d.getList(EVENTS_FIELD, String.class, List.of())),
+                                whole.contains(collection) ? d : null));
                     }
                 })
                 .then()
@@ -237,7 +277,8 @@ public class ReadModelWriter {
         if (!batch.counted.isEmpty()) {
             Map<String, Held> held = held(batch.counted.values());
             batch.counted.forEach((key, c) -> {
-                WriteModel<Document> write = c.toWrite(held.get(key));
+                Held h = held.get(key);
+                WriteModel<Document> write = c.toWrite(h, h == null ? null : h.document());
                 if (write != null) {
                     batch.writes.computeIfAbsent(c.collection(), k -> new ArrayList<>()).add(write);
                 }
