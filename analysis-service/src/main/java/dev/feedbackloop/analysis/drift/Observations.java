@@ -84,23 +84,4 @@ public final class Observations {
     public static String categoryOf(String key) {
         return key.startsWith("c") ? key.substring(1) : Double.toString(numberOf(key));
     }
-
-    /** A name or key made safe as a MongoDB field name (no dots, no leading $). */
-    public static String fieldSafe(String name) {
-        StringBuilder out = new StringBuilder(name.length() + 8);
-        for (char ch : name.toCharArray()) {
-            switch (ch) {
-                case '%' -> out.append("%25");
-                case '.' -> out.append("%2E");
-                case '$' -> out.append("%24");
-                case '\u0000' -> out.append("%00");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
-    }
-
-    public static String fromFieldSafe(String field) {
-        return java.net.URLDecoder.decode(field.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-    }
 }

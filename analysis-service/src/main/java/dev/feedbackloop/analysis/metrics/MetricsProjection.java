@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.metrics;
 
+import dev.feedbackloop.support.readmodel.StoredKeys;
 import com.mongodb.client.model.Updates;
 import dev.feedbackloop.analysis.drift.Observations;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
@@ -78,7 +79,7 @@ public class MetricsProjection {
 
     /** A series (agent version and intent) within a slice, as a field name. */
     static String seriesKey(String version, String intent) {
-        return Observations.fieldSafe(version == null ? "" : version) + "|" + Observations.fieldSafe(intent == null ? "" : intent);
+        return StoredKeys.encode(version == null ? "" : version) + "|" + StoredKeys.encode(intent == null ? "" : intent);
     }
 
     /**
@@ -161,9 +162,9 @@ public class MetricsProjection {
         void add(FeedbackSubmitted event) {
             feedback++;
             Observations.of(event).forEach((feature, keys) -> {
-                String prefix = "f." + Observations.fieldSafe(feature) + ".";
+                String prefix = "f." + StoredKeys.encode(feature) + ".";
                 counts.merge(prefix + CARRYING, 1L, Long::sum);
-                keys.forEach(key -> counts.merge(prefix + Observations.fieldSafe(key), 1L, Long::sum));
+                keys.forEach(key -> counts.merge(prefix + StoredKeys.encode(key), 1L, Long::sum));
             });
         }
 

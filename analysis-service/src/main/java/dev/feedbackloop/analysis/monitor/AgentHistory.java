@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.monitor;
 
+import dev.feedbackloop.support.readmodel.StoredKeys;
 import dev.feedbackloop.analysis.drift.Bins;
 import dev.feedbackloop.analysis.drift.FeatureHistogram;
 import dev.feedbackloop.analysis.drift.Observations;
@@ -75,14 +76,14 @@ final class AgentHistory {
             Document f = slice.get("f", Document.class);
             if (f != null) {
                 f.forEach((feature, keys) -> {
-                    FeatureHistogram histogram = features.computeIfAbsent(Observations.fromFieldSafe(feature),
+                    FeatureHistogram histogram = features.computeIfAbsent(StoredKeys.decode(feature),
                             k -> new FeatureHistogram());
                     ((Document) keys).forEach((key, n) -> {
                         long count = ((Number) n).longValue();
                         if (key.equals("~n")) {
                             histogram.addCarrying(count);
                         } else {
-                            histogram.add(Observations.fromFieldSafe(key), count);
+                            histogram.add(StoredKeys.decode(key), count);
                         }
                     });
                 });

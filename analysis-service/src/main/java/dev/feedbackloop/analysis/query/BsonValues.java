@@ -1,6 +1,6 @@
 package dev.feedbackloop.analysis.query;
 
-import dev.feedbackloop.analysis.search.StoredKeys;
+import dev.feedbackloop.support.readmodel.StoredKeys;
 import org.bson.Document;
 
 import java.math.BigDecimal;

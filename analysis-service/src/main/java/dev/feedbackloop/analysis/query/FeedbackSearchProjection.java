@@ -10,7 +10,7 @@ import dev.feedbackloop.analysis.search.FilterParser;
 import dev.feedbackloop.analysis.search.MongoFilters;
 import dev.feedbackloop.analysis.search.PageToken;
 import dev.feedbackloop.analysis.search.SearchFilter;
-import dev.feedbackloop.analysis.search.StoredKeys;
+import dev.feedbackloop.support.readmodel.StoredKeys;
 import dev.feedbackloop.kernel.analysis.FeedbackMatch;
 import dev.feedbackloop.kernel.analysis.FeedbackPage;
 import dev.feedbackloop.kernel.analysis.SearchFeedback;

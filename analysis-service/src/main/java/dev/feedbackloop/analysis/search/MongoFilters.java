@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.search;
 
+import dev.feedbackloop.support.readmodel.StoredKeys;
 import com.mongodb.client.model.Filters;
 import org.bson.BsonDocument;
 import org.bson.conversions.Bson;

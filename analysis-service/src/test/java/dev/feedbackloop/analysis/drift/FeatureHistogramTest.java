@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.drift;
 
+import dev.feedbackloop.support.readmodel.StoredKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -37,9 +38,9 @@ class FeatureHistogramTest {
     @Test
     void namesWithDotsDollarsAndPercentsRoundTripThroughFieldSafeNames() {
         String name = "$weird.key%2E with.dots";
-        String safe = Observations.fieldSafe(name);
+        String safe = StoredKeys.encode(name);
         assertThat(safe).doesNotContain(".").doesNotStartWith("$");
-        assertThat(Observations.fromFieldSafe(safe)).isEqualTo(name);
+        assertThat(StoredKeys.decode(safe)).isEqualTo(name);
     }
 
     @Test

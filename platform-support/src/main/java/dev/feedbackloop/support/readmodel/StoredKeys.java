@@ -1,12 +1,12 @@
-package dev.feedbackloop.analysis.search;
+package dev.feedbackloop.support.readmodel;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Free-form keys (metadata attributes, assessment names) as stored field names. A dot would read as a path and a
- * leading dollar as an operator, so {@code %}, {@code .} and {@code $} are percent-encoded; every other key is
- * stored as it is, and a filter's path is encoded the same way to find it.
+ * Free-form keys (metadata attributes, assessment names, feature names and values) as stored field names. A dot
+ * would read as a path, a leading dollar as an operator and NUL ends a name, so {@code %}, {@code .}, {@code $} and
+ * NUL are percent-encoded; every other key is stored as it is, and a filter's path is encoded the same way.
  */
 public final class StoredKeys {
 
@@ -14,7 +14,7 @@ public final class StoredKeys {
     }
 
     public static String encode(String key) {
-        if (key.indexOf('%') < 0 && key.indexOf('.') < 0 && key.indexOf('$') < 0) {
+        if (key.indexOf('%') < 0 && key.indexOf('.') < 0 && key.indexOf('$') < 0 && key.indexOf('\u0000') < 0) {
             return key;
         }
         StringBuilder out = new StringBuilder(key.length() + 8);
@@ -24,6 +24,7 @@ public final class StoredKeys {
                 case '%' -> out.append("%25");
                 case '.' -> out.append("%2E");
                 case '$' -> out.append("%24");
+                case '\u0000' -> out.append("%00");
                 default -> out.append(c);
             }
         }
@@ -41,6 +42,7 @@ public final class StoredKeys {
                 case "%25" -> out.append('%');
                 case "%2E" -> out.append('.');
                 case "%24" -> out.append('$');
+                case "%00" -> out.append('\u0000');
                 default -> {
                     out.append(stored.charAt(i));
                     continue;
