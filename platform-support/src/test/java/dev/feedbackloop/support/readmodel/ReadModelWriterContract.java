@@ -117,6 +117,16 @@ abstract class ReadModelWriterContract {
     }
 
     @Test
+    void deletingRemovesTheMatchingDocumentsAndDeletingAgainChangesNothing() {
+        writer.put("pruned", "old-1", new Document("day", "2026-11-01"));
+        writer.put("pruned", "old-2", new Document("day", "2026-11-01"));
+        writer.put("pruned", "new", new Document("day", "2026-11-09"));
+        writer.delete("pruned", Filters.lt("day", "2026-11-02"));
+        writer.delete("pruned", Filters.lt("day", "2026-11-02"));
+        assertThat(all("pruned")).extracting(d -> d.get("_id")).containsExactly("new");
+    }
+
+    @Test
     void droppingACollectionEmptiesItForARebuild() {
         writer.put("dropped", "x", new Document("v", 1));
         writer.drop("dropped");
