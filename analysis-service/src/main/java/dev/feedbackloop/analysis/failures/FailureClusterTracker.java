@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -206,7 +205,7 @@ public class FailureClusterTracker implements SmartLifecycle {
         Instant dayAgo = end.minus(DAY);
         for (Cluster c : result.clusters()) {
             int last24h = (int) c.memberIds().stream().filter(id -> byId.get(id).at().isAfter(dayAgo)).count();
-            send(new ObserveFailureCluster(c.id(), agent, c.label(), c.topTerms(), c.exemplarIds(), c.size(), last24h,
+            send(new ObserveFailureCluster(c.id(), agent, label(c, byId), c.topTerms(), c.exemplarIds(), c.size(), last24h,
                     c.firstAt(), c.lastAt(), splitFrom.get(c.id()), settings.resolveAfter(), end));
         }
         Set<String> current = new HashSet<>(result.clusters().stream().map(Cluster::id).toList());
@@ -226,6 +225,23 @@ public class FailureClusterTracker implements SmartLifecycle {
                 send(new DissolveFailureCluster(orphan, agent, end));
             }
         }
+    }
+
+    /**
+     * The cluster's label; for failures without words (say, tasks not completed, nothing said), which cluster by
+     * intent and tools alone, the most common of each.
+     */
+    static String label(Cluster c, Map<String, StoredFailure> byId) {
+        if (!c.label().isBlank()) {
+            return c.label();
+        }
+        List<StoredFailure> members = c.memberIds().stream().map(byId::get).toList();
+        List<String> parts = new ArrayList<>();
+        top(members.stream().map(StoredFailure::intent).toList()).stream().findFirst()
+                .ifPresent(d -> parts.add(d.getString("value")));
+        top(members.stream().flatMap(f -> f.tools().stream()).toList()).stream().findFirst()
+                .ifPresent(d -> parts.add(d.getString("value")));
+        return (parts.isEmpty() ? "" : String.join(", ", parts) + " ") + "(no text)";
     }
 
     /** Clusters of the agent the read model shows active and discovered by the window's end. */
