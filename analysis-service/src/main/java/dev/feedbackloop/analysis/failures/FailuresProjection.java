@@ -51,8 +51,9 @@ import java.util.Set;
  *     <li>{@value #WATERMARKS}: per agent, the latest feedback time and the number of failures, which tell the
  *     tracker when to run.</li>
  * </ul>
- * Both feedback collections are found by agent and day through a {@link SecondaryIndex}; the tracker prunes the days
- * that left the window. Feedback puts documents by id and $addToSet index entries; the watermark's counter remembers
+ * Both feedback collections are found by agent and day through a {@link SecondaryIndex} (a candidate's entry also
+ * names its trace, {@code "<feedback id> <trace id>"}, so a run reads only the candidates whose trace fails); the
+ * tracker prunes the days that left the window. Feedback puts documents by id and $addToSet index entries; the watermark's counter remembers
  * its last event, so the group is sequenced by agent (assessments by trace): a replayed batch changes nothing.
  */
 @Component
@@ -110,7 +111,7 @@ public class FailuresProjection {
             failuresByDay.add(dayKey(agent, event.timestamp()), id);
         } else if (signals.contains(FailureSignal.FAILING_ASSESSMENT) && event.traceId() != null) {
             writer.put(CANDIDATES, id, toDocument(event, agent));
-            candidatesByDay.add(dayKey(agent, event.timestamp()), id);
+            candidatesByDay.add(dayKey(agent, event.timestamp()), id + " " + event.traceId().value());
         }
         boolean failed = !failedBy.isEmpty();
         writer.accumulateCounted(WATERMARKS, agent, position, Watermark::new, w -> w.add(event, failed), Watermark::toUpdate);
@@ -212,26 +213,34 @@ public class FailuresProjection {
      * failing assessment. When there are more than {@code max}, the latest.
      */
     List<StoredFailure> window(String agent, Instant from, Instant to, int max) {
-        List<Document> found = new ArrayList<>(load(FAILURES, failuresByDay, agent, from, to));
+        List<String> days = new ArrayList<>();
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC));
+             day = day.plusDays(1)) {
+            days.add(agent + "|" + day);
+        }
+        List<Document> found = new ArrayList<>(load(FAILURES, members(failuresByDay, days), from, to));
         if (signals.contains(FailureSignal.FAILING_ASSESSMENT)) {
-            List<Document> candidates = load(CANDIDATES, candidatesByDay, agent, from, to);
-            Set<String> failing = failingTraces(candidates.stream().map(d -> d.getString("trace_id")).toList());
-            candidates.stream().filter(d -> failing.contains(d.getString("trace_id"))).forEach(found::add);
+            Map<String, String> traceOf = new LinkedHashMap<>();
+            members(candidatesByDay, days).forEach(entry -> {
+                int space = entry.indexOf(' ');
+                traceOf.put(entry.substring(0, space), entry.substring(space + 1));
+            });
+            Set<String> failing = failingTraces(traceOf.values());
+            List<String> ids = traceOf.entrySet().stream().filter(e -> failing.contains(e.getValue())).map(Map.Entry::getKey).toList();
+            found.addAll(load(CANDIDATES, ids, from, to));
         }
         found.sort(Comparator.<Document, Date>comparing(d -> d.getDate("timestamp")).reversed()
                 .thenComparing(d -> d.getString("_id")));
         return found.stream().limit(max).map(FailuresProjection::toStored).toList();
     }
 
-    private List<Document> load(String collection, SecondaryIndex byDay, String agent, Instant from, Instant to) {
-        List<String> keys = new ArrayList<>();
-        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC));
-             day = day.plusDays(1)) {
-            keys.add(agent + "|" + day);
-        }
-        List<String> ids = Flux.from(writer.collection(byDay.collectionName()).find(Filters.in("_id", keys)))
+    private List<String> members(SecondaryIndex byDay, List<String> days) {
+        return Flux.from(writer.collection(byDay.collectionName()).find(Filters.in("_id", days)))
                 .flatMapIterable(index -> index.getList("ids", String.class, List.of()))
                 .collectList().block(READ_TIMEOUT);
+    }
+
+    private List<Document> load(String collection, List<String> ids, Instant from, Instant to) {
         Date after = Date.from(from);
         Date until = Date.from(to);
         List<Document> out = new ArrayList<>();
@@ -244,7 +253,7 @@ public class FailuresProjection {
         return out;
     }
 
-    private Set<String> failingTraces(List<String> traces) {
+    private Set<String> failingTraces(java.util.Collection<String> traces) {
         Set<String> failing = new HashSet<>();
         List<String> distinct = traces.stream().distinct().toList();
         for (int i = 0; i < distinct.size(); i += CHUNK) {
@@ -283,9 +292,8 @@ public class FailuresProjection {
         }
         for (Map.Entry<String, SecondaryIndex> e : Map.of(FAILURES, failuresByDay, CANDIDATES, candidatesByDay).entrySet()) {
             String index = e.getValue().collectionName();
-            List<String> ids = Flux.from(writer.collection(index).find(Filters.in("_id", keys)))
-                    .flatMapIterable(d -> d.getList("ids", String.class, List.of()))
-                    .collectList().block(READ_TIMEOUT);
+            List<String> ids = members(e.getValue(), keys).stream()
+                    .map(entry -> entry.indexOf(' ') < 0 ? entry : entry.substring(0, entry.indexOf(' '))).toList();
             for (int i = 0; ids != null && i < ids.size(); i += CHUNK) {
                 writer.delete(e.getKey(), Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))));
             }
