@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis;
 
+import dev.feedbackloop.kernel.common.Streams;
 import dev.feedbackloop.support.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,8 @@ class ModelVersionsApiTest {
 
     long eventsOf(String model) {
         return new JdbcTemplate(dataSource).queryForObject(
-                "SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class, model);
+                "SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class,
+                Streams.model(model));
     }
 
     @Test

@@ -23,6 +23,11 @@ public record ClusterChanges(List<Continued> continued, List<String> discovered,
         splits = List.copyOf(splits);
     }
 
+    /** No changes: what a result rebuilt from storage carries, where only its clusters and noise matter. */
+    public static ClusterChanges none() {
+        return new ClusterChanges(List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
     /**
      * A cluster that kept its id.
      *

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  * </ul>
  * Membership evidence counts only with at least {@code minOverlap} members, so a cluster that has mostly left the
  * window is not "merged" on the strength of one straggler. New ids come from the injected id source, in the order of
- * the candidates.
+ * the candidates, or are named after the candidate (see {@link #namingNewClusters}).
  */
 public final class ClusterMatcher {
 
@@ -39,7 +40,7 @@ public final class ClusterMatcher {
     public static final double DEFAULT_SPLIT_SHARE = 0.2;
     public static final int DEFAULT_MIN_OVERLAP = 3;
 
-    /** A cluster of the new run before it has an id. */
+    /** A cluster of the new run before it has an id; its member ids ascend. */
     public record Candidate(List<String> memberIds, double[] centroid) {
         public Candidate {
             memberIds = List.copyOf(memberIds);
@@ -57,10 +58,20 @@ public final class ClusterMatcher {
     private final double majorShare;
     private final double splitShare;
     private final int minOverlap;
-    private final Supplier<String> newIds;
+    private final Function<Candidate, String> newIds;
 
     public ClusterMatcher(double minCentroidSimilarity, double majorShare, double splitShare, int minOverlap,
                           Supplier<String> newIds) {
+        this(minCentroidSimilarity, majorShare, splitShare, minOverlap, named(newIds));
+    }
+
+    private static Function<Candidate, String> named(Supplier<String> newIds) {
+        Objects.requireNonNull(newIds, "newIds");
+        return candidate -> newIds.get();
+    }
+
+    private ClusterMatcher(double minCentroidSimilarity, double majorShare, double splitShare, int minOverlap,
+                           Function<Candidate, String> newIds) {
         if (!(majorShare > 0.5 - 1e-12 && majorShare <= 1) || !(splitShare > 0 && splitShare < majorShare)) {
             throw new IllegalArgumentException("need 0 < splitShare < majorShare, 0.5 <= majorShare <= 1");
         }
@@ -77,6 +88,16 @@ public final class ClusterMatcher {
     public static ClusterMatcher withDefaults(Supplier<String> newIds) {
         return new ClusterMatcher(DEFAULT_MIN_CENTROID_SIMILARITY, DEFAULT_MAJOR_SHARE, DEFAULT_SPLIT_SHARE,
                 DEFAULT_MIN_OVERLAP, newIds);
+    }
+
+    /**
+     * Default thresholds; a new cluster's id is derived from the candidate itself (say, from its smallest member), so
+     * that clustering the same failures again names the same new clusters alike whatever else is new. The function
+     * must give distinct candidates of one run distinct ids, distinct from the previous run's as well.
+     */
+    public static ClusterMatcher namingNewClusters(Function<Candidate, String> idOf) {
+        return new ClusterMatcher(DEFAULT_MIN_CENTROID_SIMILARITY, DEFAULT_MAJOR_SHARE, DEFAULT_SPLIT_SHARE,
+                DEFAULT_MIN_OVERLAP, Objects.requireNonNull(idOf, "idOf"));
     }
 
     /**
@@ -164,7 +185,7 @@ public final class ClusterMatcher {
 
         String[] ids = new String[q];
         for (int j = 0; j < q; j++) {
-            ids[j] = continues[j] >= 0 ? before.get(continues[j]).id() : newIds.get();
+            ids[j] = continues[j] >= 0 ? before.get(continues[j]).id() : newIds.apply(current.get(j));
         }
 
         List<ClusterChanges.Continued> continued = new ArrayList<>();

@@ -19,6 +19,14 @@ public record FailureClusters(List<Cluster> clusters, List<String> noise, String
         noise = List.copyOf(noise);
     }
 
+    /**
+     * A previous run's result as stored between runs: {@link FailureClustering#cluster} and {@link ClusterMatcher}
+     * read only its clusters (id, members, centroid), its noise and its space.
+     */
+    public static FailureClusters restored(List<Cluster> clusters, List<String> noise, String space) {
+        return new FailureClusters(clusters, noise, space, ClusterChanges.none());
+    }
+
     /** The number of failures the run looked at. */
     public int failureCount() {
         return noise.size() + clusters.stream().mapToInt(Cluster::size).sum();

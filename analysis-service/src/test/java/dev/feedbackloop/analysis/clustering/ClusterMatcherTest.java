@@ -62,6 +62,33 @@ class ClusterMatcherTest {
     }
 
     @Test
+    void newClustersCanBeNamedAfterThemselvesSoTheSameCandidateGetsTheSameIdWhateverElseIsNew() {
+        ClusterMatcher naming = ClusterMatcher.namingNewClusters(c -> "from-" + c.memberIds().get(0));
+        FailureClusters before = previous(List.of(), cluster("refunds", ids("a", 0, 10), X));
+        List<ClusterMatcher.Candidate> now = List.of(new ClusterMatcher.Candidate(ids("b", 0, 8), Y),
+                new ClusterMatcher.Candidate(ids("a", 0, 15), X), new ClusterMatcher.Candidate(ids("c", 3, 9), Z));
+        List<ClusterMatcher.Candidate> fewer = List.of(now.get(2), now.get(1));
+
+        ClusterMatcher.Result result = naming.match(before, now, SPACE, window(now, List.of()));
+        ClusterMatcher.Result again = naming.match(before, fewer, SPACE, window(fewer, List.of()));
+
+        assertThat(result.ids()).containsExactly("from-b0", "refunds", "from-c3");
+        assertThat(again.ids()).containsExactly("from-c3", "refunds");
+    }
+
+    @Test
+    void aRestoredResultCarriesOnlyClustersNoiseAndSpace() {
+        FailureClusters restored = FailureClusters.restored(List.of(cluster("refunds", ids("a", 0, 10), X)),
+                List.of("n1"), SPACE);
+        List<ClusterMatcher.Candidate> now = List.of(new ClusterMatcher.Candidate(ids("a", 0, 12), X));
+
+        ClusterMatcher.Result result = matcher.match(restored, now, SPACE, window(now, List.of("n1")));
+
+        assertThat(restored.changes().discovered()).isEmpty();
+        assertThat(result.ids()).containsExactly("refunds");
+    }
+
+    @Test
     void aGrowingModeKeepsItsIdAndANewModeIsDiscovered() {
         FailureClusters before = previous(List.of(), cluster("refunds", ids("a", 0, 10), X));
         List<ClusterMatcher.Candidate> now = List.of(new ClusterMatcher.Candidate(ids("b", 0, 8), Y),

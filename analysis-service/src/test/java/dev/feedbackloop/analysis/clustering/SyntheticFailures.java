@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
  * take synonyms, wrapped in generic complaint filler, with typos, spread over two or three intents each (shared with
  * other modes) and tools shared across modes; plus unrelated noise made of random generic complaint words.
  */
-final class SyntheticFailures {
+public final class SyntheticFailures {
 
-    static final int NOISE = -1;
+    public static final int NOISE = -1;
 
     /** A failure and the mode it was generated from ({@link #NOISE} for noise). */
-    record Labelled(Failure failure, int mode) {
+    public record Labelled(Failure failure, int mode) {
     }
 
     record Mode(String name, List<String> templates, List<String> corrections, List<String> reasons,
@@ -165,7 +165,7 @@ final class SyntheticFailures {
     private final Random random;
     private final double typoRate;
 
-    SyntheticFailures(long seed) {
+    public SyntheticFailures(long seed) {
         this(seed, 0.04);
     }
 
@@ -179,7 +179,7 @@ final class SyntheticFailures {
      * noise making up {@code noiseShare} of the total, shuffled, with ids {@code prefix-000000...} in shuffled
      * order and times spread uniformly over {@code span} from {@code from}.
      */
-    List<Labelled> generate(int modes, int perMode, double noiseShare, String prefix, Instant from, Duration span) {
+    public List<Labelled> generate(int modes, int perMode, double noiseShare, String prefix, Instant from, Duration span) {
         List<Labelled> out = new ArrayList<>();
         List<int[]> plan = new ArrayList<>();
         for (int m = 0; m < modes; m++) {

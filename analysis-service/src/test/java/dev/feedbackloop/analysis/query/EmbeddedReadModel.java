@@ -12,19 +12,19 @@ import java.time.Duration;
 import java.util.List;
 
 /** The embedded MongoDB-compatible server the platform runs by default, with a writer on a fresh database. */
-final class EmbeddedReadModel implements AutoCloseable {
+public final class EmbeddedReadModel implements AutoCloseable {
 
     final EmbeddedMongo server;
     final MongoClient client;
-    final ReadModelWriter writer;
+    public final ReadModelWriter writer;
 
-    EmbeddedReadModel(String purpose) {
+    public EmbeddedReadModel(String purpose) {
         server = new EmbeddedMongo(TestDatabases.newDataDir(purpose));
         client = MongoClients.create(server.connectionString());
         writer = new ReadModelWriter(client.getDatabase("search"), server, Duration.ofSeconds(10));
     }
 
-    List<Document> all(String collection) {
+    public List<Document> all(String collection) {
         return Flux.from(writer.collection(collection).find().sort(new Document("_id", 1))).collectList().block();
     }
 

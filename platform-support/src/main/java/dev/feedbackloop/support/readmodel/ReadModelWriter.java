@@ -1,6 +1,7 @@
 package dev.feedbackloop.support.readmodel;
 
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
@@ -73,6 +74,11 @@ public class ReadModelWriter {
 
     public void update(String collection, Bson filter, Bson update, boolean upsert) {
         queue(collection, new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(upsert)));
+    }
+
+    /** Deletes the documents matching the filter; deleting what is already gone changes nothing. */
+    public void delete(String collection, Bson filter) {
+        queue(collection, new DeleteManyModel<>(filter));
     }
 
     /** Drops collections; used by a projection's reset handler before a replay rebuilds them. */
@@ -297,7 +303,8 @@ public class ReadModelWriter {
         if (log.isDebugEnabled()) {
             writes.forEach((collection, models) -> log.debug("Wrote {} changes to {}: {}", models.size(), collection,
                     models.stream().map(m -> m instanceof ReplaceOneModel<Document> r ? r.getFilter().toString()
-                            : m instanceof UpdateOneModel<Document> u ? u.getFilter().toString() : m.toString()).toList()));
+                            : m instanceof UpdateOneModel<Document> u ? u.getFilter().toString()
+                            : m instanceof DeleteManyModel<Document> d ? "delete " + d.getFilter() : m.toString()).toList()));
         }
         writes.clear();
         durability.afterBatchWritten();

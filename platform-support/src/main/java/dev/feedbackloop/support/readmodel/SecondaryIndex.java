@@ -6,13 +6,15 @@ import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * A lookup from a key (such as a trace id) to the ids of the documents that carry it, kept as its own collection
  * of {@code {_id: key, ids: [...]}}. The embedded server ignores secondary indexes and would scan the whole
  * collection for every query by key; a primary-key lookup here plus one per member stays fast on both servers.
- * Maintained with $addToSet, so applying an event twice changes nothing.
+ * Maintained with $addToSet, so applying an event twice changes nothing; the members a batch adds to one key go in
+ * one update (a key collecting many members, such as a day, is rewritten once per batch, not once per member).
  */
 public final class SecondaryIndex {
 
@@ -31,7 +33,8 @@ public final class SecondaryIndex {
     }
 
     public void add(String key, String memberId) {
-        writer.update(indexCollection, Filters.eq("_id", key), Updates.addToSet("ids", memberId), true);
+        writer.accumulate(indexCollection, key, LinkedHashSet<String>::new, ids -> ids.add(memberId),
+                ids -> Updates.addEachToSet("ids", List.copyOf(ids)));
     }
 
     /** The documents of the target collection filed under {@code key}, in no particular order. */

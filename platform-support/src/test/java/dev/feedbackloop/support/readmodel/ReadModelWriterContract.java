@@ -117,6 +117,31 @@ abstract class ReadModelWriterContract {
     }
 
     @Test
+    void aSecondaryIndexTakesTheMembersABatchAddsToAKeyTogether() {
+        SecondaryIndex byDay = new SecondaryIndex(writer, "batched", "day");
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("batch"));
+        for (int i = 0; i < 50; i++) {
+            writer.put("batched", "f" + i, new Document("day", "d1"));
+            byDay.add("d1", "f" + i);
+        }
+        byDay.add("d1", "f7");
+        unitOfWork.commit();
+        byDay.add("d1", "f50");
+        assertThat(all(byDay.collectionName())).singleElement().satisfies(index ->
+                assertThat(index.getList("ids", String.class)).hasSize(51).doesNotHaveDuplicates());
+    }
+
+    @Test
+    void deletingRemovesTheMatchingDocumentsAndDeletingAgainChangesNothing() {
+        writer.put("pruned", "old-1", new Document("day", "2026-11-01"));
+        writer.put("pruned", "old-2", new Document("day", "2026-11-01"));
+        writer.put("pruned", "new", new Document("day", "2026-11-09"));
+        writer.delete("pruned", Filters.lt("day", "2026-11-02"));
+        writer.delete("pruned", Filters.lt("day", "2026-11-02"));
+        assertThat(all("pruned")).extracting(d -> d.get("_id")).containsExactly("new");
+    }
+
+    @Test
     void droppingACollectionEmptiesItForARebuild() {
         writer.put("dropped", "x", new Document("v", 1));
         writer.drop("dropped");

@@ -12,7 +12,8 @@ public final class Streams {
     public static final String TRACE = "trace:";
     public static final String MODEL = "model:";
     public static final String AGENT_MONITOR = "agent-monitor:";
-    public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR);
+    public static final String FAILURE_CLUSTER = "failure-cluster:";
+    public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR, FAILURE_CLUSTER);
 
     private Streams() {
     }
@@ -27,6 +28,10 @@ public final class Streams {
 
     public static String agentMonitor(String agentId) {
         return AGENT_MONITOR + agentId;
+    }
+
+    public static String failureCluster(String clusterId) {
+        return FAILURE_CLUSTER + clusterId;
     }
 
     /** Whether a feedback id would fall into another aggregate's namespace. */

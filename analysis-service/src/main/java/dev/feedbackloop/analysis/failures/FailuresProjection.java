@@ -1,0 +1,363 @@
+package dev.feedbackloop.analysis.failures;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.feedbackloop.analysis.clustering.FailureText;
+import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
+import dev.feedbackloop.kernel.feedback.AssessmentLogged;
+import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
+import dev.feedbackloop.kernel.feedback.FeedbackMetadata;
+import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
+import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import dev.feedbackloop.support.readmodel.SecondaryIndex;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The failures the cluster tracker clusters, per agent and in event time:
+ * <ul>
+ *     <li>{@value #FAILURES}: feedback that failed by its own signals ({@code platform.clustering.failure-when}),
+ *     by feedback id, with the text clustering reads (comment, correction, {@code metadata.failure_reason});</li>
+ *     <li>{@value #CANDIDATES}: with {@code failing_assessment} on, the other feedback, which fails once an assessment
+ *     of its trace does;</li>
+ *     <li>{@value #FAILING_TRACES}: per trace, its assessments and whether a current one fails (the latest of each
+ *     name neither deleted nor overridden, as in feedback search);</li>
+ *     <li>{@value #WATERMARKS}: per agent, the latest feedback time and the number of failures, which tell the
+ *     tracker when to run.</li>
+ * </ul>
+ * Both feedback collections are found by agent and day through a {@link SecondaryIndex} (a candidate's entry also
+ * names its trace, {@code "<feedback id> <trace id>"}, so a run reads only the candidates whose trace fails); the
+ * tracker prunes the days that left the window. Feedback puts documents by id and $addToSet index entries; the watermark's counter remembers
+ * its last event, so the group is sequenced by agent (assessments by trace): a replayed batch changes nothing.
+ */
+@Component
+@ProcessingGroup(FailuresProjection.PROCESSING_GROUP)
+public class FailuresProjection {
+
+    public static final String PROCESSING_GROUP = "analysis-failures";
+    public static final String FAILURES = "failures";
+    public static final String CANDIDATES = "failure_candidates";
+    public static final String FAILING_TRACES = "failing_traces";
+    public static final String WATERMARKS = "failure_watermarks";
+    public static final String UNKNOWN_AGENT = "unknown";
+    static final String FAILURE_REASON = "failure_reason";
+    static final String EMBEDDING = "embedding";
+    private static final int CHUNK = 1000;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ReadModelWriter writer;
+    private final Set<FailureSignal> signals;
+    private final SecondaryIndex failuresByDay;
+    private final SecondaryIndex candidatesByDay;
+
+    public FailuresProjection(ReadModelWriter writer, FailureClusterSettings settings) {
+        this.writer = writer;
+        this.signals = settings.signals();
+        this.failuresByDay = new SecondaryIndex(writer, FAILURES, "agent_day");
+        this.candidatesByDay = new SecondaryIndex(writer, CANDIDATES, "agent_day");
+    }
+
+    /** An agent's feedback reaches one segment, in order; a trace's assessments likewise. */
+    @Bean
+    static ConfigurerModule failuresSequencedByAgent() {
+        SequentialPerAggregatePolicy perAggregate = SequentialPerAggregatePolicy.instance();
+        SequencingPolicy<EventMessage<?>> byAgent = event -> event.getPayload() instanceof FeedbackSubmitted f
+                ? "agent|" + agentOf(f) : perAggregate.getSequenceIdentifierFor(event);
+        return configurer -> configurer.eventProcessing().registerSequencingPolicy(PROCESSING_GROUP, c -> byAgent);
+    }
+
+    static String agentOf(FeedbackSubmitted event) {
+        return event.metadata() == null || event.metadata().agentId() == null ? UNKNOWN_AGENT : event.metadata().agentId();
+    }
+
+    static String dayKey(String agent, Instant at) {
+        return agent + "|" + LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    @EventHandler
+    void on(FeedbackSubmitted event, TrackingToken token) {
+        long position = token.position().orElseThrow(() -> new IllegalStateException("no position in " + token));
+        String agent = agentOf(event);
+        List<String> failedBy = signals.stream().filter(s -> s.shownBy(event)).map(FailureSignal::wireName).toList();
+        String id = event.feedbackId().value();
+        if (!failedBy.isEmpty()) {
+            writer.put(FAILURES, id, toDocument(event, agent).append("failed_by", failedBy));
+            failuresByDay.add(dayKey(agent, event.timestamp()), id);
+        } else if (signals.contains(FailureSignal.FAILING_ASSESSMENT) && event.traceId() != null) {
+            writer.put(CANDIDATES, id, toDocument(event, agent));
+            candidatesByDay.add(dayKey(agent, event.timestamp()), id + " " + event.traceId().value());
+        }
+        boolean failed = !failedBy.isEmpty();
+        writer.accumulateCounted(WATERMARKS, agent, position, Watermark::new, w -> w.add(event, failed), Watermark::toUpdate);
+    }
+
+    /** What one batch adds to an agent's watermark. */
+    private static final class Watermark {
+        Instant first;
+        Instant last;
+        long failures;
+
+        void add(FeedbackSubmitted event, boolean failed) {
+            first = first == null || event.timestamp().isBefore(first) ? event.timestamp() : first;
+            last = last == null || event.timestamp().isAfter(last) ? event.timestamp() : last;
+            failures += failed ? 1 : 0;
+        }
+
+        Bson toUpdate() {
+            return Updates.combine(Updates.min("first_event_time", Date.from(first)),
+                    Updates.max("max_event_time", Date.from(last)), Updates.inc("failures", failures));
+        }
+    }
+
+    static Document toDocument(FeedbackSubmitted e, String agent) {
+        FeedbackMetadata m = e.metadata() == null ? FeedbackMetadata.EMPTY : e.metadata();
+        ExplicitFeedback x = e.explicitFeedback();
+        String text = FailureText.compose(x == null ? null : x.comment(), x == null ? null : x.correction(),
+                reasons(m.attributes().get(FAILURE_REASON)));
+        Document doc = new Document("agent_id", agent)
+                .append("timestamp", Date.from(e.timestamp()))
+                .append("trace_id", e.traceId() == null ? null : e.traceId().value())
+                .append("text", text)
+                .append("intent_category", m.intentCategory())
+                .append("tools_used", m.toolsUsed())
+                .append("agent_version", m.agentVersion());
+        List<Double> embedding = embedding(m.attributes().get(EMBEDDING));
+        if (embedding != null) {
+            doc.append(EMBEDDING, embedding);
+        }
+        return doc;
+    }
+
+    private static List<String> reasons(Object value) {
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return List.of();
+    }
+
+    /** An embedding is a non-empty list of finite numbers; anything else is ignored. */
+    private static List<Double> embedding(Object value) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        List<Double> out = new ArrayList<>(list.size());
+        for (Object x : list) {
+            if (!(x instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                return null;
+            }
+            out.add(n.doubleValue());
+        }
+        return out;
+    }
+
+    @EventHandler
+    void on(AssessmentLogged event) {
+        String trace = event.traceId().value();
+        writer.accumulate(FAILING_TRACES, trace, () -> TraceVerdicts.from(loadTrace(trace)), v -> v.apply(event),
+                TraceVerdicts::toUpdate);
+    }
+
+    @EventHandler
+    void on(AssessmentDeleted event) {
+        String trace = event.traceId().value();
+        writer.accumulate(FAILING_TRACES, trace, () -> TraceVerdicts.from(loadTrace(trace)), v -> v.apply(event),
+                TraceVerdicts::toUpdate);
+    }
+
+    private Document loadTrace(String traceId) {
+        return Mono.from(writer.collection(FAILING_TRACES).find(Filters.eq("_id", traceId)).first()).block(READ_TIMEOUT);
+    }
+
+    @ResetHandler
+    void reset() {
+        writer.drop(FAILURES, CANDIDATES, failuresByDay.collectionName(), candidatesByDay.collectionName(),
+                FAILING_TRACES, WATERMARKS);
+    }
+
+    /** Every agent's watermark: {@code _id} (the agent), first and latest feedback time, failures counted. */
+    List<Document> watermarks() {
+        return Flux.from(writer.collection(WATERMARKS).find()).collectList().block(READ_TIMEOUT);
+    }
+
+    /**
+     * An agent's failures with a time in {@code (from, to]}: the failures, and the candidates whose trace has a
+     * failing assessment. When there are more than {@code max}, the latest.
+     */
+    List<StoredFailure> window(String agent, Instant from, Instant to, int max) {
+        List<String> days = new ArrayList<>();
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC));
+             day = day.plusDays(1)) {
+            days.add(agent + "|" + day);
+        }
+        List<Document> found = new ArrayList<>(load(FAILURES, members(failuresByDay, days), from, to));
+        if (signals.contains(FailureSignal.FAILING_ASSESSMENT)) {
+            Map<String, String> traceOf = new LinkedHashMap<>();
+            members(candidatesByDay, days).forEach(entry -> {
+                int space = entry.indexOf(' ');
+                traceOf.put(entry.substring(0, space), entry.substring(space + 1));
+            });
+            Set<String> failing = failingTraces(traceOf.values());
+            List<String> ids = traceOf.entrySet().stream().filter(e -> failing.contains(e.getValue())).map(Map.Entry::getKey).toList();
+            found.addAll(load(CANDIDATES, ids, from, to));
+        }
+        found.sort(Comparator.<Document, Date>comparing(d -> d.getDate("timestamp")).reversed()
+                .thenComparing(d -> d.getString("_id")));
+        return found.stream().limit(max).map(FailuresProjection::toStored).toList();
+    }
+
+    private List<String> members(SecondaryIndex byDay, List<String> days) {
+        return Flux.from(writer.collection(byDay.collectionName()).find(Filters.in("_id", days)))
+                .flatMapIterable(index -> index.getList("ids", String.class, List.of()))
+                .collectList().block(READ_TIMEOUT);
+    }
+
+    private List<Document> load(String collection, List<String> ids, Instant from, Instant to) {
+        Date after = Date.from(from);
+        Date until = Date.from(to);
+        List<Document> out = new ArrayList<>();
+        for (int i = 0; ids != null && i < ids.size(); i += CHUNK) {
+            List<Document> chunk = Flux.from(writer.collection(collection)
+                    .find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))))).collectList().block(READ_TIMEOUT);
+            chunk.stream().filter(d -> d.getDate("timestamp").after(after) && !d.getDate("timestamp").after(until))
+                    .forEach(out::add);
+        }
+        return out;
+    }
+
+    private Set<String> failingTraces(java.util.Collection<String> traces) {
+        Set<String> failing = new HashSet<>();
+        List<String> distinct = traces.stream().distinct().toList();
+        for (int i = 0; i < distinct.size(); i += CHUNK) {
+            Flux.from(writer.collection(FAILING_TRACES).find(Filters.and(
+                            Filters.in("_id", distinct.subList(i, Math.min(distinct.size(), i + CHUNK))),
+                            Filters.eq("failing", true))))
+                    .doOnNext(d -> failing.add(d.getString("_id")))
+                    .then().block(READ_TIMEOUT);
+        }
+        return failing;
+    }
+
+    private static StoredFailure toStored(Document d) {
+        List<?> vector = d.getList(EMBEDDING, Object.class);
+        float[] embedding = null;
+        if (vector != null) {
+            embedding = new float[vector.size()];
+            for (int i = 0; i < embedding.length; i++) {
+                embedding[i] = ((Number) vector.get(i)).floatValue();
+            }
+        }
+        return new StoredFailure(d.getString("_id"), d.getDate("timestamp").toInstant(), d.getString("trace_id"),
+                d.getString("text"), d.getString("intent_category"), d.getList("tools_used", String.class, List.of()),
+                d.getString("agent_version"), embedding);
+    }
+
+    /**
+     * Deletes an agent's feedback of the days before {@code before}'s day, looking back twice the window for days
+     * that late feedback brought back.
+     */
+    void prune(String agent, Instant before, Duration window) {
+        LocalDate firstKept = LocalDate.ofInstant(before, ZoneOffset.UTC);
+        List<String> keys = new ArrayList<>();
+        for (LocalDate day = firstKept.minusDays(2 * Math.max(1, window.toDays())); day.isBefore(firstKept); day = day.plusDays(1)) {
+            keys.add(agent + "|" + day);
+        }
+        for (Map.Entry<String, SecondaryIndex> e : Map.of(FAILURES, failuresByDay, CANDIDATES, candidatesByDay).entrySet()) {
+            String index = e.getValue().collectionName();
+            List<String> ids = members(e.getValue(), keys).stream()
+                    .map(entry -> entry.indexOf(' ') < 0 ? entry : entry.substring(0, entry.indexOf(' '))).toList();
+            for (int i = 0; ids != null && i < ids.size(); i += CHUNK) {
+                writer.delete(e.getKey(), Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))));
+            }
+            writer.delete(index, Filters.in("_id", keys));
+        }
+    }
+
+    /**
+     * A trace's assessments and, derived from them, whether a current one fails. Rebuilt from the stored document and
+     * written whole, so a trace's events must come in order (they do: sequenced by the trace's aggregate).
+     */
+    static final class TraceVerdicts {
+
+        private record Entry(String id, String name, boolean failing, Instant loggedAt, String overrides, boolean deleted) {
+
+            Document toDocument() {
+                return new Document("assessment_id", id).append("name", name).append("failing", failing)
+                        .append("logged_at", Date.from(loggedAt)).append("overrides", overrides).append("deleted", deleted);
+            }
+        }
+
+        private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+        static TraceVerdicts from(Document stored) {
+            TraceVerdicts verdicts = new TraceVerdicts();
+            if (stored != null) {
+                stored.getList("assessments", Document.class, List.of()).forEach(d -> verdicts.entries.put(
+                        d.getString("assessment_id"), new Entry(d.getString("assessment_id"), d.getString("name"),
+                                d.getBoolean("failing", false), d.getDate("logged_at").toInstant(),
+                                d.getString("overrides"), d.getBoolean("deleted", false))));
+            }
+            return verdicts;
+        }
+
+        void apply(AssessmentLogged e) {
+            entries.put(e.assessmentId().value(), new Entry(e.assessmentId().value(), e.name(),
+                    FailureSignal.isFailingValue(e.value()), e.loggedAt().truncatedTo(ChronoUnit.MILLIS),
+                    e.overrides() == null ? null : e.overrides().value(), false));
+        }
+
+        void apply(AssessmentDeleted e) {
+            entries.computeIfPresent(e.assessmentId().value(), (id, x) ->
+                    new Entry(id, x.name(), x.failing(), x.loggedAt(), x.overrides(), true));
+        }
+
+        /** Names whose current assessment fails. */
+        List<String> failingNames() {
+            Set<String> overridden = new HashSet<>();
+            entries.values().stream().filter(x -> !x.deleted() && x.overrides() != null).forEach(x -> overridden.add(x.overrides()));
+            Map<String, Entry> current = new LinkedHashMap<>();
+            sorted().stream().filter(x -> !x.deleted() && !overridden.contains(x.id())).forEach(x -> current.put(x.name(), x));
+            return current.values().stream().filter(Entry::failing).map(Entry::name).sorted().toList();
+        }
+
+        Bson toUpdate() {
+            List<String> failing = failingNames();
+            return Updates.combine(Updates.set("assessments", sorted().stream().map(Entry::toDocument).toList()),
+                    Updates.set("failing", !failing.isEmpty()), Updates.set("failing_names", failing));
+        }
+
+        private List<Entry> sorted() {
+            List<Entry> sorted = new ArrayList<>(entries.values());
+            sorted.sort(Comparator.comparing(Entry::loggedAt).thenComparing(Entry::id));
+            return sorted;
+        }
+    }
+}
