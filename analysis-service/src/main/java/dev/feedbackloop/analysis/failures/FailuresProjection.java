@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.bson.Document;
@@ -101,8 +102,7 @@ public class FailuresProjection {
     }
 
     @EventHandler
-    void on(FeedbackSubmitted event, TrackingToken token) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException("no position in " + token));
+    void on(FeedbackSubmitted event, TrackingToken token, @MessageIdentifier String eventId) {
         String agent = agentOf(event);
         List<String> failedBy = signals.stream().filter(s -> s.shownBy(event)).map(FailureSignal::wireName).toList();
         String id = event.feedbackId().value();
@@ -114,7 +114,7 @@ public class FailuresProjection {
             candidatesByDay.add(dayKey(agent, event.timestamp()), id + " " + event.traceId().value());
         }
         boolean failed = !failedBy.isEmpty();
-        writer.accumulateCounted(WATERMARKS, agent, position, Watermark::new, w -> w.add(event, failed), Watermark::toUpdate);
+        writer.accumulateCounted(WATERMARKS, agent, token, eventId, Watermark::new, w -> w.add(event, failed), Watermark::toUpdate);
     }
 
     /** What one batch adds to an agent's watermark. */

@@ -52,7 +52,7 @@ class FailuresProjectionTest {
     }
 
     void submit(FailuresProjection projection, FeedbackSubmitted event) {
-        projection.on(event, new GlobalSequenceTrackingToken(++position));
+        projection.on(event, new GlobalSequenceTrackingToken(++position), "event-" + position);
     }
 
     static AssessmentLogged assessment(String trace, String id, Object value, String overrides, Instant at) {
@@ -157,14 +157,14 @@ class FailuresProjectionTest {
         FailuresProjection projection = new FailuresProjection(store.writer, settings(ALL));
         FeedbackSubmitted failed = feedback("f1", T0, new ExplicitFeedback(null, Thumbs.DOWN, "no", null), null, Map.of());
         AssessmentLogged failing = assessment("tr-f1", "a1", false, null, T0);
-        projection.on(failed, new GlobalSequenceTrackingToken(1));
+        projection.on(failed, new GlobalSequenceTrackingToken(1), "event-1");
         projection.on(failing);
         List<String> collections = List.of(FailuresProjection.FAILURES, FailuresProjection.WATERMARKS,
                 FailuresProjection.FAILING_TRACES, "failures_by_agent_day");
         Map<String, List<Document>> once = new java.util.HashMap<>();
         collections.forEach(c -> once.put(c, store.all(c)));
 
-        projection.on(failed, new GlobalSequenceTrackingToken(1));
+        projection.on(failed, new GlobalSequenceTrackingToken(1), "event-1");
         projection.on(failing);
 
         collections.forEach(c -> assertThat(store.all(c)).as(c).isEqualTo(once.get(c)));
