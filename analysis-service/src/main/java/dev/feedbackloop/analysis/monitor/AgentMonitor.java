@@ -9,6 +9,7 @@ import dev.feedbackloop.kernel.analysis.DriftResolved;
 import dev.feedbackloop.kernel.analysis.FeatureDrift;
 import dev.feedbackloop.kernel.analysis.PinDriftBaseline;
 import dev.feedbackloop.kernel.analysis.PsiRule;
+import dev.feedbackloop.kernel.analysis.RecordClusterSize;
 import dev.feedbackloop.kernel.analysis.RecordEvaluation;
 import dev.feedbackloop.kernel.analysis.RecordModelRelease;
 import dev.feedbackloop.kernel.analysis.ReleaseDriftBaseline;
@@ -51,6 +52,8 @@ public class AgentMonitor {
     private final Set<String> driftingFeatures = new HashSet<>();
     /** Met conditions by key (rule and scope). */
     private final Set<String> metConditions = new HashSet<>();
+    /** When (event time) each condition was last met or cleared. */
+    private final Map<String, Instant> lastTransition = new java.util.HashMap<>();
     private boolean baselinePinned;
 
     protected AgentMonitor() {
@@ -127,6 +130,33 @@ public class AgentMonitor {
         }
     }
 
+    /**
+     * Met once when an open cluster's 24-hour size passes the rule, cleared when the cluster closes. A size older
+     * than the cluster's last transition is ignored, so replaying the cluster's history records nothing twice.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordClusterSize command) {
+        Map<String, String> scope = new LinkedHashMap<>();
+        scope.put("agent_id", command.agentId());
+        scope.put("cluster_id", command.clusterId());
+        command.rules().forEach((rule, threshold) -> {
+            String key = conditionKey(rule, scope);
+            Instant last = lastTransition.get(key);
+            if (last != null && command.at().isBefore(last)) {
+                return;
+            }
+            boolean met = metConditions.contains(key);
+            if (!met && command.open() && threshold.holds(command.sizeLast24h(), null)) {
+                apply(new TriggerConditionMet(command.agentId(), rule, "clustered_failures", scope,
+                        (double) command.sizeLast24h(), null, threshold.toString(), command.at(), command.at()));
+            } else if (met && !command.open()) {
+                apply(new TriggerConditionCleared(command.agentId(), rule, "clustered_failures", scope,
+                        (double) command.sizeLast24h(), command.at()));
+            }
+        });
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(PinDriftBaseline command) {
@@ -169,11 +199,13 @@ public class AgentMonitor {
         agentId = event.agentId();
         stream = Streams.agentMonitor(agentId);
         metConditions.add(conditionKey(event.rule(), event.scope()));
+        lastTransition.put(conditionKey(event.rule(), event.scope()), event.at());
     }
 
     @EventSourcingHandler
     void on(TriggerConditionCleared event) {
         metConditions.remove(conditionKey(event.rule(), event.scope()));
+        lastTransition.put(conditionKey(event.rule(), event.scope()), event.at());
     }
 
     @EventSourcingHandler

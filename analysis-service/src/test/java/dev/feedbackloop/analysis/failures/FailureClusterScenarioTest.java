@@ -139,6 +139,17 @@ class FailureClusterScenarioTest {
             }
         });
 
+        // the rule on clustered_failures (more than 20 in 24 h) is met once for each cluster that got there, and so
+        // never for a noise cluster
+        List<String> overTwenty = largestDay.entrySet().stream().filter(e -> e.getValue() > 20).map(Map.Entry::getKey).toList();
+        assertThat(overTwenty).isNotEmpty();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(eventStore
+                .readEvents(dev.feedbackloop.kernel.common.Streams.agentMonitor(AGENT)).asStream()
+                .map(m -> m.getPayload()).filter(p -> p instanceof dev.feedbackloop.kernel.analysis.TriggerConditionMet met
+                        && met.rule().equals("new_failure_cluster"))
+                .map(p -> ((dev.feedbackloop.kernel.analysis.TriggerConditionMet) p).scope().get("cluster_id")).toList())
+                .containsExactlyInAnyOrderElementsOf(overTwenty));
+
         // a run repeated from the same state (as after a crash before it was saved) records nothing and names alike
         readModels.put(FailureClusterTracker.RUNS, AGENT, halfWay.toDocument());
         assertThat(tracker.trackAll()).isEqualTo(runs);

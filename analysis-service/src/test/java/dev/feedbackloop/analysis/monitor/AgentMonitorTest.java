@@ -8,12 +8,14 @@ import dev.feedbackloop.kernel.analysis.DriftResolved;
 import dev.feedbackloop.kernel.analysis.FeatureDrift;
 import dev.feedbackloop.kernel.analysis.PinDriftBaseline;
 import dev.feedbackloop.kernel.analysis.PsiRule;
+import dev.feedbackloop.kernel.analysis.RecordClusterSize;
 import dev.feedbackloop.kernel.analysis.RecordEvaluation;
 import dev.feedbackloop.kernel.analysis.RecordModelRelease;
 import dev.feedbackloop.kernel.analysis.ReleaseDriftBaseline;
 import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
 import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
 import dev.feedbackloop.kernel.common.BusinessRuleViolation;
+import dev.feedbackloop.kernel.rules.Threshold;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,5 +175,44 @@ class AgentMonitorTest {
         fixture.given(measured(1, List.of()))
                 .when(new ReleaseDriftBaseline(AGENT, now))
                 .expectException(BusinessRuleViolation.class);
+    }
+
+    static Map<String, String> clusterScope(String cluster) {
+        Map<String, String> scope = new LinkedHashMap<>();
+        scope.put("agent_id", AGENT);
+        scope.put("cluster_id", cluster);
+        return scope;
+    }
+
+    static RecordClusterSize size(int size, boolean open, int hour) {
+        return new RecordClusterSize(AGENT, "c-1", size, open, hour(hour),
+                Map.of("new_failure_cluster", Threshold.parse("> 20")));
+    }
+
+    @Test
+    void aClusterPassingTheThresholdMeetsTheRuleOnceAndClearsWhenItCloses() {
+        TriggerConditionMet met = new TriggerConditionMet(AGENT, "new_failure_cluster", "clustered_failures",
+                clusterScope("c-1"), 21.0, null, "> 20", hour(2), hour(2));
+        fixture.givenNoPriorActivity().when(size(12, true, 1)).expectNoEvents();
+        fixture.givenNoPriorActivity().when(size(21, true, 2)).expectEvents(met);
+        // growing further, or shrinking in its 24 hours, does not fire again
+        fixture.given(met).when(size(40, true, 3)).expectNoEvents();
+        fixture.given(met).when(size(5, true, 4)).expectNoEvents();
+        TriggerConditionCleared cleared = new TriggerConditionCleared(AGENT, "new_failure_cluster", "clustered_failures",
+                clusterScope("c-1"), 0.0, hour(9));
+        fixture.given(met).when(size(0, false, 9)).expectEvents(cleared);
+    }
+
+    @Test
+    void replayingAClustersOlderSizesAfterItClosedRecordsNothing() {
+        TriggerConditionMet met = new TriggerConditionMet(AGENT, "new_failure_cluster", "clustered_failures",
+                clusterScope("c-1"), 21.0, null, "> 20", hour(2), hour(2));
+        TriggerConditionCleared cleared = new TriggerConditionCleared(AGENT, "new_failure_cluster", "clustered_failures",
+                clusterScope("c-1"), 0.0, hour(9));
+        fixture.given(met, cleared).when(size(21, true, 2)).expectNoEvents();
+        fixture.given(met, cleared).when(size(30, true, 5)).expectNoEvents();
+        // a cluster reopened later is a new incident
+        fixture.given(met, cleared).when(size(25, true, 12)).expectEvents(new TriggerConditionMet(AGENT,
+                "new_failure_cluster", "clustered_failures", clusterScope("c-1"), 25.0, null, "> 20", hour(12), hour(12)));
     }
 }
