@@ -64,6 +64,9 @@ abstract class FeedbackApiContract {
         return prefix + "-" + UUID.randomUUID();
     }
 
+    /** One event time for every feedback of a run: a repeated post must be identical, whichever second it is sent in. */
+    static final Instant AT = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+
     static String feedback(String id, String trace) {
         return """
                 {"feedback_id": "%s", "trace_id": "%s", "timestamp": "%s",
@@ -74,7 +77,7 @@ abstract class FeedbackApiContract {
                  "metadata": {"agent_id": "support-bot", "agent_version": "2.3.1", "intent_category": "billing",
                               "tools_used": ["crm_lookup"], "channel": "web",
                               "input_features": {"prompt_length": 412, "language": "en"}}}
-                """.formatted(id, trace, Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS));
+                """.formatted(id, trace, AT);
     }
 
     long storedEvents() {
