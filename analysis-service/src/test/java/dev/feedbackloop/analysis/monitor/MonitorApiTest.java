@@ -30,7 +30,9 @@ import static org.hamcrest.Matchers.greaterThan;
 @SpringBootTest(classes = AnalysisServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.security.api-keys=ml=analytics:read=reader-secret-00000001;"
                 + "ops=triggers:manage,analytics:read=manager-secret-0000001",
-                "platform.monitor.evaluation-interval=1s"})
+                "platform.monitor.evaluation-interval=1s",
+                // failure modes have tests of their own; here they would add clustered_failures conditions
+                "platform.clustering.enabled=false"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorApiTest {
 

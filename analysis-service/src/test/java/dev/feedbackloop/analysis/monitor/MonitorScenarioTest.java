@@ -41,7 +41,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = AnalysisServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.security.api-keys=ml=analytics:read=reader-secret-00000001;ops=admin=admin-secret-000000001",
-                "platform.monitor.evaluation-interval=1s", "db-scheduler.polling-interval=1s"})
+                "platform.monitor.evaluation-interval=1s",
+                // failure modes have tests of their own; here they would add clustered_failures conditions
+                "platform.clustering.enabled=false"})
 class MonitorScenarioTest {
 
     static final String AGENT = "scenario-bot";

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * A burst of negative feedback, then silence: with no feedback arriving, the clock still moves the evaluation on,
  * and the feedback-threshold condition clears once the burst leaves its 24-hour window.
  */
-@SpringBootTest(classes = AnalysisServiceApplication.class, properties = {"platform.monitor.evaluation-interval=1s",
+@SpringBootTest(classes = AnalysisServiceApplication.class, properties = {"platform.monitor.evaluation-interval=1s", "platform.clustering.enabled=false",
         "platform.monitor.idle-after=2s"})
 class QuietSystemTest {
 
