@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.feedbackloop.kernel.analysis.DriftDetected;
+import dev.feedbackloop.kernel.analysis.DriftResolved;
 import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
 import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
 import dev.feedbackloop.kernel.common.Streams;
 import dev.feedbackloop.support.testing.TestDatabases;
+import dev.feedbackloop.trigger.webhook.WebhookSender;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +69,8 @@ class WebhookDeliveryTest {
     int port;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    WebhookSender sender;
 
     HttpServer receiver;
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -199,5 +203,29 @@ class WebhookDeliveryTest {
                 assertThat(body.get("data").get("since").asText()).isEqualTo("2026-11-28T08:00:00Z");
             }
         }
+    }
+
+    @Test
+    void deliveriesWaitingWhileTheSenderIsDownGoOutWhenItStartsAgain() throws Exception {
+        int receiverPort = closedPort();
+        startReceiver(receiverPort);
+        callsPerEvent.clear();
+        String webhook = subscribe("http://127.0.0.1:" + receiverPort + "/hook", List.of("DriftResolved"));
+        sender.stop();
+        try {
+            publish("restart-bot", 0, new DriftResolved("restart-bot", "intent_category", 0.02,
+                    Instant.parse("2026-11-28T09:00:00Z")));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client().get()
+                    .uri("/api/v1/webhooks/" + webhook + "/deliveries").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.deliveries[0].state").isEqualTo("pending")
+                    .jsonPath("$.deliveries[0].attempts").isEqualTo(0));
+            assertThat(received).isEmpty();
+        } finally {
+            sender.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client().get()
+                .uri("/api/v1/webhooks/" + webhook + "/deliveries").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.deliveries[0].state").isEqualTo("delivered"));
+        assertThat(received).extracting(r -> JSON.readTree(r.body()).get("type").asText()).containsOnly("DriftResolved");
     }
 }
