@@ -71,7 +71,8 @@ class WebhookDisablingTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client().get().uri("/api/v1/webhooks/" + id)
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.state").isEqualTo("disabled")
-                .jsonPath("$.disabled_reason").isEqualTo("2 deliveries in a row failed"));
+                // deliveries fail side by side, so the count the sender saw may already be past the limit
+                .jsonPath("$.disabled_reason").value(org.hamcrest.Matchers.matchesPattern("[23] deliveries in a row failed")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client().get().uri("/api/v1/webhooks/" + id + "/deliveries")
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.deliveries.length()").isEqualTo(3)
