@@ -176,6 +176,9 @@ public class WebhookSender implements SmartLifecycle {
             return;
         }
         Outcome outcome = send(subscription, delivery);
+        if (outcome == null) {
+            return;
+        }
         Instant now = clock.instant();
         int attempts = delivery.getInteger("attempts", 0) + 1;
         if (outcome.delivered()) {
@@ -238,6 +241,7 @@ public class WebhookSender implements SmartLifecycle {
                 .updateOne(Filters.eq("_id", subscription.get("_id")), update)).block(timeout);
     }
 
+    /** The receiver's answer, or null when the sender was stopped before it came. */
     private Outcome send(Document subscription, Document delivery) {
         byte[] body = delivery.getString("body").getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
@@ -269,8 +273,9 @@ public class WebhookSender implements SmartLifecycle {
         } catch (IOException e) {
             return Outcome.error(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
+            // Stopped mid-request: not the receiver's failure. The lease runs out and the delivery is sent again.
             Thread.currentThread().interrupt();
-            return Outcome.error("the sender was stopped mid-request");
+            return null;
         }
     }
 
