@@ -13,7 +13,8 @@ public final class Streams {
     public static final String MODEL = "model:";
     public static final String AGENT_MONITOR = "agent-monitor:";
     public static final String FAILURE_CLUSTER = "failure-cluster:";
-    public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR, FAILURE_CLUSTER);
+    public static final String WEBHOOK = "webhook:";
+    public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR, FAILURE_CLUSTER, WEBHOOK);
 
     private Streams() {
     }
@@ -32,6 +33,10 @@ public final class Streams {
 
     public static String failureCluster(String clusterId) {
         return FAILURE_CLUSTER + clusterId;
+    }
+
+    public static String webhook(String webhookId) {
+        return WEBHOOK + webhookId;
     }
 
     /** Whether a feedback id would fall into another aggregate's namespace. */

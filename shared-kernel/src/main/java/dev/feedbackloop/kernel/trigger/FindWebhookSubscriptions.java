@@ -1,0 +1,5 @@
+package dev.feedbackloop.kernel.trigger;
+
+/** Every webhook subscription, removed and disabled ones too. */
+public record FindWebhookSubscriptions() {
+}
