@@ -1,17 +1,15 @@
 package dev.feedbackloop.analysis.web;
 
+import dev.feedbackloop.support.web.JsonValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.kernel.analysis.ModelId;
 import dev.feedbackloop.kernel.analysis.ReleaseModelVersion;
 import dev.feedbackloop.support.web.ApiProblem;
-import dev.feedbackloop.support.web.FieldError;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,7 +21,7 @@ final class ModelVersionRequestParser {
     static final Set<String> FIELDS = Set.of("version", "released_at", "notes");
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final JsonValues values = new JsonValues();
 
     private ModelVersionRequestParser() {
     }
@@ -46,14 +44,14 @@ final class ModelVersionRequestParser {
         String version = version(root);
         Instant releasedAt = releasedAt(root, recordedAt);
         String notes = notes(root);
-        if (!errors.isEmpty()) {
-            throw ApiProblem.validation(errors);
+        if (!values.errors().isEmpty()) {
+            throw ApiProblem.validation(values.errors());
         }
         return new ReleaseModelVersion(model, version, releasedAt, notes, recordedAt);
     }
 
     private String version(JsonNode root) {
-        String version = requiredString(root, "version");
+        String version = values.requiredString(root, "version");
         if (version == null) {
             return null;
         }
@@ -70,7 +68,7 @@ final class ModelVersionRequestParser {
     }
 
     private Instant releasedAt(JsonNode root, Instant recordedAt) {
-        String text = requiredString(root, "released_at");
+        String text = values.requiredString(root, "released_at");
         if (text == null) {
             return null;
         }
@@ -109,20 +107,7 @@ final class ModelVersionRequestParser {
         return node.textValue();
     }
 
-    private String requiredString(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            reject(field, "required", "is required");
-            return null;
-        }
-        if (!node.isTextual()) {
-            reject(field, "type", "must be a string");
-            return null;
-        }
-        return node.textValue();
-    }
-
     private void reject(String field, String rule, String message) {
-        errors.add(new FieldError(field, rule, message));
+        values.reject(field, rule, message);
     }
 }

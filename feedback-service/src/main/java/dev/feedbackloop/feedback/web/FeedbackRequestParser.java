@@ -1,5 +1,6 @@
 package dev.feedbackloop.feedback.web;
 
+import dev.feedbackloop.support.web.JsonValues;
 import dev.feedbackloop.kernel.common.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;

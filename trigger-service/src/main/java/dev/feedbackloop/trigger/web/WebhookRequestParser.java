@@ -1,16 +1,15 @@
 package dev.feedbackloop.trigger.web;
 
+import dev.feedbackloop.support.web.JsonValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.kernel.trigger.WebhookEventTypes;
 import dev.feedbackloop.support.web.ApiProblem;
-import dev.feedbackloop.support.web.FieldError;
 import dev.feedbackloop.trigger.command.SubscribeWebhook;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +25,7 @@ final class WebhookRequestParser {
     static final Set<String> FIELDS = Set.of("url", "event_types", "secret", "description");
 
     private final boolean allowLoopback;
-    private final List<FieldError> errors = new ArrayList<>();
+    private final JsonValues values = new JsonValues();
 
     private WebhookRequestParser(boolean allowLoopback) {
         this.allowLoopback = allowLoopback;
@@ -51,14 +50,14 @@ final class WebhookRequestParser {
         List<String> eventTypes = eventTypes(root);
         String secret = secret(root);
         String description = description(root);
-        if (!errors.isEmpty()) {
-            throw ApiProblem.validation(errors);
+        if (!values.errors().isEmpty()) {
+            throw ApiProblem.validation(values.errors());
         }
         return new SubscribeWebhook(webhookId, url, eventTypes, secret, description, subscribedAt);
     }
 
     private String url(JsonNode root) {
-        String text = requiredString(root, "url");
+        String text = values.requiredString(root, "url");
         if (text == null) {
             return null;
         }
@@ -137,7 +136,7 @@ final class WebhookRequestParser {
     }
 
     private String secret(JsonNode root) {
-        String secret = requiredString(root, "secret");
+        String secret = values.requiredString(root, "secret");
         if (secret == null) {
             return null;
         }
@@ -166,20 +165,7 @@ final class WebhookRequestParser {
         return node.textValue();
     }
 
-    private String requiredString(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            reject(field, "required", "is required");
-            return null;
-        }
-        if (!node.isTextual()) {
-            reject(field, "type", "must be a string");
-            return null;
-        }
-        return node.textValue();
-    }
-
     private void reject(String field, String rule, String message) {
-        errors.add(new FieldError(field, rule, message));
+        values.reject(field, rule, message);
     }
 }

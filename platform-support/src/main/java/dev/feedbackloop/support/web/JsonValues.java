@@ -1,7 +1,6 @@
-package dev.feedbackloop.feedback.web;
+package dev.feedbackloop.support.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.feedbackloop.support.web.FieldError;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,24 +12,38 @@ import java.util.Map;
  * Reads typed values out of a JSON tree, recording a {@link FieldError} for each rule broken instead of stopping
  * at the first, so one answer names every offending field.
  */
-final class JsonValues {
+public final class JsonValues {
 
-    static final int MAX_ID_LENGTH = 128;
-    static final int MAX_NAME_LENGTH = 256;
-    static final int MAX_TEXT_LENGTH = 10_000;
+    public static final int MAX_ID_LENGTH = 128;
+    public static final int MAX_NAME_LENGTH = 256;
+    public static final int MAX_TEXT_LENGTH = 10_000;
 
     private final List<FieldError> errors = new ArrayList<>();
 
-    List<FieldError> errors() {
+    public List<FieldError> errors() {
         return errors;
     }
 
-    void reject(String field, String rule, String message) {
+    public void reject(String field, String rule, String message) {
         errors.add(new FieldError(field, rule, message));
     }
 
+    /** The string at {@code name}, or null after recording {@code required} (absent or null) or {@code type}. */
+    public String requiredString(JsonNode parent, String name) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            reject(name, "required", "is required");
+            return null;
+        }
+        if (!node.isTextual()) {
+            reject(name, "type", "must be a string");
+            return null;
+        }
+        return node.textValue();
+    }
+
     /** The object at {@code node}, or null if absent/null; a non-object is an error. */
-    JsonNode object(JsonNode node, String field) {
+    public JsonNode object(JsonNode node, String field) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -41,7 +54,7 @@ final class JsonValues {
         return node;
     }
 
-    void onlyKnownFields(JsonNode object, String prefix, java.util.Set<String> known) {
+    public void onlyKnownFields(JsonNode object, String prefix, java.util.Set<String> known) {
         Iterator<String> names = object.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -51,7 +64,7 @@ final class JsonValues {
         }
     }
 
-    String string(JsonNode parent, String name, String prefix, int maxLength) {
+    public String string(JsonNode parent, String name, String prefix, int maxLength) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -69,7 +82,7 @@ final class JsonValues {
         return value;
     }
 
-    String identifier(JsonNode parent, String name, String prefix) {
+    public String identifier(JsonNode parent, String name, String prefix) {
         String value = string(parent, name, prefix, MAX_ID_LENGTH);
         if (value != null && !dev.feedbackloop.kernel.common.Identifier.isValid(value)) {
             reject(path(prefix, name), "format", "must be 1-" + MAX_ID_LENGTH + " characters without whitespace");
@@ -78,7 +91,7 @@ final class JsonValues {
         return value;
     }
 
-    Boolean bool(JsonNode parent, String name, String prefix) {
+    public Boolean bool(JsonNode parent, String name, String prefix) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -90,7 +103,7 @@ final class JsonValues {
         return node.booleanValue();
     }
 
-    Long integer(JsonNode parent, String name, String prefix, long min, long max) {
+    public Long integer(JsonNode parent, String name, String prefix, long min, long max) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -109,7 +122,7 @@ final class JsonValues {
         return value;
     }
 
-    List<String> strings(JsonNode parent, String name, String prefix, int maxItems, int maxLength) {
+    public List<String> strings(JsonNode parent, String name, String prefix, int maxItems, int maxLength) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return List.of();
@@ -141,7 +154,7 @@ final class JsonValues {
      * A JSON value as plain Java (maps, lists, strings, longs, doubles, booleans, null), or null with an error
      * when it holds a number no double can carry (1e400 would otherwise be stored as Infinity).
      */
-    Object plain(JsonNode node, String field) {
+    public Object plain(JsonNode node, String field) {
         List<String> tooLarge = new ArrayList<>();
         Object value = plain(node, field, tooLarge);
         tooLarge.forEach(path -> reject(path, "range", "must be a finite number"));
@@ -194,7 +207,7 @@ final class JsonValues {
         return node.asText();
     }
 
-    static String path(String prefix, String name) {
+    public static String path(String prefix, String name) {
         return prefix == null || prefix.isEmpty() ? name : prefix + "." + name;
     }
 }
