@@ -5,6 +5,12 @@ import dev.feedbackloop.kernel.analysis.ModelEvent;
 import dev.feedbackloop.kernel.analysis.MonitorEvent;
 import dev.feedbackloop.kernel.feedback.AssessmentEvent;
 import dev.feedbackloop.kernel.feedback.FeedbackEvent;
+import dev.feedbackloop.kernel.trigger.AlertEvent;
+import dev.feedbackloop.kernel.trigger.EvaluationRunEvent;
+import dev.feedbackloop.kernel.trigger.IncidentEvent;
+import dev.feedbackloop.kernel.trigger.PipelineRunEvent;
+import dev.feedbackloop.kernel.trigger.TestCaseEvent;
+import dev.feedbackloop.kernel.trigger.TicketEvent;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +33,7 @@ class PublishedLanguageTest {
             "org.axonframework.serialization.Revision",
             "org.axonframework.modelling.command.TargetAggregateIdentifier");
     /** Past tenses that do not end in "ed". */
-    static final List<String> IRREGULAR_PAST = List.of("Met", "Grew", "Split");
+    static final List<String> IRREGULAR_PAST = List.of("Met", "Grew", "Split", "TimedOut");
 
     @Test
     void kernelSourcesImportOnlyTheJdkAndAxonsMessageAnnotations() throws IOException {
@@ -56,7 +62,8 @@ class PublishedLanguageTest {
     @Test
     void everyEventIsAVersionedRecordCarryingItsOwnTimestamp() {
         List<Class<?>> events = Stream.of(FeedbackEvent.class, AssessmentEvent.class, ModelEvent.class,
-                        MonitorEvent.class, FailureClusterEvent.class)
+                        MonitorEvent.class, FailureClusterEvent.class, IncidentEvent.class, AlertEvent.class,
+                        TicketEvent.class, TestCaseEvent.class, EvaluationRunEvent.class, PipelineRunEvent.class)
                 .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
                 .toList();
         assertThat(events).isNotEmpty();

@@ -14,7 +14,14 @@ public final class Streams {
     public static final String AGENT_MONITOR = "agent-monitor:";
     public static final String FAILURE_CLUSTER = "failure-cluster:";
     public static final String WEBHOOK = "webhook:";
-    public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR, FAILURE_CLUSTER, WEBHOOK);
+    public static final String INCIDENT = "incident:";
+    public static final String ALERT = "alert:";
+    public static final String TICKET = "ticket:";
+    public static final String TEST_CASE = "test-case:";
+    public static final String EVALUATION_RUN = "evaluation-run:";
+    public static final String PIPELINE_RUN = "pipeline-run:";
+    public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR, FAILURE_CLUSTER, WEBHOOK,
+            INCIDENT, ALERT, TICKET, TEST_CASE, EVALUATION_RUN, PIPELINE_RUN);
 
     private Streams() {
     }
@@ -37,6 +44,30 @@ public final class Streams {
 
     public static String webhook(String webhookId) {
         return WEBHOOK + webhookId;
+    }
+
+    public static String incident(String incidentId) {
+        return INCIDENT + incidentId;
+    }
+
+    public static String alert(String alertId) {
+        return ALERT + alertId;
+    }
+
+    public static String ticket(String ticketId) {
+        return TICKET + ticketId;
+    }
+
+    public static String testCase(String testCaseId) {
+        return TEST_CASE + testCaseId;
+    }
+
+    public static String evaluationRun(String runId) {
+        return EVALUATION_RUN + runId;
+    }
+
+    public static String pipelineRun(String runId) {
+        return PIPELINE_RUN + runId;
     }
 
     /** Whether a feedback id would fall into another aggregate's namespace. */

@@ -10,13 +10,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The events a webhook may subscribe to, by simple class name: every monitor and failure cluster event. Read from
- * the sealed interfaces, so a new event becomes subscribable with no list to keep in step.
+ * The events a webhook may subscribe to, by simple class name: every monitor, failure cluster and trigger event
+ * (incidents, alerts, tickets, test cases, evaluation and pipeline runs). Read from the sealed interfaces, so a new
+ * event becomes subscribable with no list to keep in step.
  */
 public final class WebhookEventTypes {
 
-    public static final Set<String> KNOWN = Stream.of(MonitorEvent.class, FailureClusterEvent.class)
-            .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
+    public static final Set<String> KNOWN = Stream.of(MonitorEvent.class, FailureClusterEvent.class, TriggerEvent.class)
+            .flatMap(WebhookEventTypes::records)
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
 
@@ -29,7 +30,12 @@ public final class WebhookEventTypes {
 
     /** The subscribable type of an event, or null when no webhook may receive it. */
     public static String of(Object event) {
-        return event instanceof MonitorEvent || event instanceof FailureClusterEvent
+        return event instanceof MonitorEvent || event instanceof FailureClusterEvent || event instanceof TriggerEvent
                 ? event.getClass().getSimpleName() : null;
+    }
+
+    private static Stream<Class<?>> records(Class<?> sealed) {
+        return Arrays.stream(sealed.getPermittedSubclasses())
+                .flatMap(c -> c.isSealed() ? records(c) : Stream.of(c));
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.feedbackloop.kernel.analysis.FailureClusterEvent;
 import dev.feedbackloop.kernel.analysis.MonitorEvent;
+import dev.feedbackloop.kernel.trigger.TriggerEvent;
 import dev.feedbackloop.kernel.trigger.WebhookEventTypes;
 import dev.feedbackloop.kernel.trigger.FindWebhookDeliveries;
 import dev.feedbackloop.kernel.trigger.FindWebhookSubscription;
@@ -112,6 +113,11 @@ public class WebhookOutbox {
 
     @EventHandler
     void on(FailureClusterEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event, eventId, at);
+    }
+
+    @EventHandler
+    void on(TriggerEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         enqueue(event, eventId, at);
     }
 
