@@ -1,0 +1,18 @@
+package dev.feedbackloop.kernel.trigger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An incident as the API shows it. {@code state} is open, cleared or closed; {@code value} is the metric's value
+ * when it opened, {@code lastValue} the newest one a clear or recurrence reported. {@code recurrences} counts how
+ * often it held again after clearing. {@code alertIds} and {@code ticketIds} are the alerts and tickets it caused,
+ * oldest first.
+ */
+public record IncidentView(String incidentId, String agentId, String rule, String metric, Map<String, String> scope,
+                           Double value, Double baseline, String threshold, Instant since, List<String> actions,
+                           String state, Instant openedAt, Double lastValue, int recurrences, Instant lastRecurredAt,
+                           Instant clearedAt, Instant closedAt, String closeReason, List<String> alertIds,
+                           List<String> ticketIds) {
+}
