@@ -1,6 +1,14 @@
 package dev.feedbackloop.trigger;
 
+import com.mongodb.client.model.Filters;
+import dev.feedbackloop.kernel.trigger.AcknowledgeAlert;
 import dev.feedbackloop.kernel.trigger.ClearIncident;
+import dev.feedbackloop.kernel.trigger.PrioritizeTicket;
+import dev.feedbackloop.kernel.trigger.RecordIncidentRecurrence;
+import dev.feedbackloop.kernel.trigger.ResolveTicket;
+import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import org.bson.Document;
+import reactor.core.publisher.Mono;
 import dev.feedbackloop.kernel.trigger.CreateTicket;
 import dev.feedbackloop.kernel.trigger.OpenIncident;
 import dev.feedbackloop.kernel.trigger.Priority;
@@ -21,18 +29,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Date;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * The alert, ticket and incident API on the real embedded stores: the platform's work is created by commands (as the
  * incident saga does), then read and acted on over HTTP. Reading needs analytics:read, acting triggers:manage.
  */
 @SpringBootTest(classes = TriggerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "platform.security.api-keys=ops=triggers:manage=manager-secret-000001;ml=analytics:read=reader-secret-00000001")
+        properties = "platform.security.api-keys=ops=triggers:manage=manager-secret-000001;ml=analytics:read=reader-secret-00000001;adm=admin=admin-secret-00000000001")
 class WorkItemsApiTest {
 
     static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
@@ -48,6 +59,9 @@ class WorkItemsApiTest {
 
     @Autowired
     CommandGateway commands;
+
+    @Autowired
+    ReadModelWriter readModels;
 
     WebTestClient client(String key) {
         WebTestClient.Builder builder = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
@@ -218,6 +232,50 @@ class WorkItemsApiTest {
                 .jsonPath("$.incidents[0].alert_ids").isEqualTo(List.of(alert));
         reader().get().uri("/api/v1/incidents?state=open&agent_id=" + agent).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.incidents").isEmpty();
+    }
+
+    @Test
+    void replayingTheProjectionsRebuildsTheSameDocuments() {
+        String agent = unique("agent-");
+        String incident = unique("in-");
+        String alert = unique("al-");
+        String ticket = unique("tk-");
+        openIncident(incident, agent, "error-rate");
+        raiseAlert(alert, incident, agent);
+        createTicket(ticket, incident, agent, Priority.MEDIUM, AT);
+        commands.sendAndWait(new ClearIncident(incident, 0.01, AT.plusSeconds(600)));
+        commands.sendAndWait(new RecordIncidentRecurrence(incident, 0.07, AT.plusSeconds(900)));
+        commands.sendAndWait(new AcknowledgeAlert(alert, "ana", AT.plusSeconds(60)));
+        commands.sendAndWait(new PrioritizeTicket(ticket, Priority.HIGH, "spreading", "ana", AT.plusSeconds(70)));
+        commands.sendAndWait(new ResolveTicket(ticket, "prompt fixed", "ana", AT.plusSeconds(80)));
+        Map<String, Object> expected = Map.of(
+                "alerts", Map.of("state", "acknowledged", "acknowledged_at", Date.from(AT.plusSeconds(60))),
+                "tickets", Map.of("state", "resolved", "priority", "high", "resolved_at", Date.from(AT.plusSeconds(80))),
+                "incidents", Map.of("state", "open", "recurred_at", List.of(Date.from(AT.plusSeconds(900)))));
+        Map<String, String> ids = Map.of("alerts", alert, "tickets", ticket, "incidents", incident);
+        Map<String, Document> before = new java.util.HashMap<>();
+        await().atMost(WAIT).untilAsserted(() -> ids.forEach((collection, id) -> {
+            Document d = document(collection, id);
+            assertNotNull(d, collection);
+            ((Map<?, ?>) expected.get(collection)).forEach((field, value) -> assertEquals(value, d.get(field)));
+            before.put(collection, d);
+        }));
+        for (String group : List.of("trigger-alerts", "trigger-tickets", "trigger-incidents")) {
+            client("admin-secret-00000000001").post().uri("/api/v1/admin/projections/" + group + "/reset").exchange()
+                    .expectStatus().isAccepted();
+        }
+        await().atMost(WAIT).untilAsserted(() -> ids.forEach((collection, id) ->
+                assertEquals(before.get(collection), document(collection, id), collection)));
+        reader().get().uri("/api/v1/incidents/" + incident).exchange().expectBody()
+                .jsonPath("$.recurrences").isEqualTo(1)
+                .jsonPath("$.last_value").isEqualTo(0.07)
+                .jsonPath("$.alert_ids").isEqualTo(List.of(alert))
+                .jsonPath("$.ticket_ids").isEqualTo(List.of(ticket));
+    }
+
+    Document document(String collection, String id) {
+        return Mono.from(readModels.collection(collection).find(Filters.eq("_id", id)).first())
+                .block(Duration.ofSeconds(5));
     }
 
     @Test
