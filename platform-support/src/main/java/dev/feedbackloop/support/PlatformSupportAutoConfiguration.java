@@ -60,7 +60,8 @@ public class PlatformSupportAutoConfiguration {
         Set<String> groups = new TreeSet<>();
         for (String name : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
             ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class);
-            if (group != null) {
+            // a saga's events go to its saga manager: there is no handler invoker to dead-letter for
+            if (group != null && beans.findAnnotationOnBean(name, org.axonframework.spring.stereotype.Saga.class) == null) {
                 groups.add(group.value());
             }
         }

@@ -148,7 +148,8 @@ public class MonitorController {
         }
         PinDriftBaseline command = new PinDriftBaseline(agentId, MetricsController.instant("from", json.get("from").asText()),
                 MetricsController.instant("to", json.get("to").asText()), clock.instant());
-        return Mono.fromFuture(() -> commands.send(command))
+        return Mono.fromCallable(() -> commands.sendAndWait(command))
+                .subscribeOn(Schedulers.boundedElastic())
                 .thenReturn(ResponseEntity.status(HttpStatus.CREATED).body(baselineJson(new DriftBaselinePinned(
                         agentId, command.from(), command.to(), command.pinnedAt()))));
     }
@@ -171,7 +172,8 @@ public class MonitorController {
 
     @DeleteMapping("/drift/baselines/{agentId}")
     public Mono<ResponseEntity<Void>> release(@PathVariable String agentId) {
-        return Mono.fromFuture(() -> commands.send(new ReleaseDriftBaseline(agentId, clock.instant())))
+        return Mono.fromCallable(() -> commands.sendAndWait(new ReleaseDriftBaseline(agentId, clock.instant())))
+                .subscribeOn(Schedulers.boundedElastic())
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

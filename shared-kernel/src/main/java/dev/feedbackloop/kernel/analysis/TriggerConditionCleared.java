@@ -9,4 +9,9 @@ import java.util.Map;
 @Revision("1")
 public record TriggerConditionCleared(String agentId, String rule, String metric, Map<String, String> scope,
                                       Double value, Instant at) implements MonitorEvent {
+
+    /** The rule and scope this condition is about (see ConditionKey). */
+    public String conditionKey() {
+        return ConditionKey.of(rule, scope);
+    }
 }

@@ -13,4 +13,9 @@ import java.util.Map;
 @Revision("1")
 public record TriggerConditionMet(String agentId, String rule, String metric, Map<String, String> scope, Double value,
                                   Double baseline, String threshold, Instant since, Instant at) implements MonitorEvent {
+
+    /** The rule and scope this condition is about (see ConditionKey). */
+    public String conditionKey() {
+        return ConditionKey.of(rule, scope);
+    }
 }

@@ -1,0 +1,244 @@
+package dev.feedbackloop.trigger.saga;
+
+import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
+import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
+import dev.feedbackloop.kernel.rules.RuleBook;
+import dev.feedbackloop.kernel.trigger.ClearIncident;
+import dev.feedbackloop.kernel.trigger.CloseIncident;
+import dev.feedbackloop.kernel.trigger.CreateTicket;
+import dev.feedbackloop.kernel.trigger.EvaluationRunFailed;
+import dev.feedbackloop.kernel.trigger.EvaluationRunJudged;
+import dev.feedbackloop.kernel.trigger.OpenIncident;
+import dev.feedbackloop.kernel.trigger.PipelineRunCompleted;
+import dev.feedbackloop.kernel.trigger.Priority;
+import dev.feedbackloop.kernel.trigger.RaiseAlert;
+import dev.feedbackloop.kernel.trigger.RecordIncidentRecurrence;
+import dev.feedbackloop.kernel.trigger.RequestEvaluationRun;
+import dev.feedbackloop.kernel.trigger.RequestPipelineRun;
+import dev.feedbackloop.kernel.trigger.ResolveAlert;
+import dev.feedbackloop.kernel.trigger.Verdict;
+import dev.feedbackloop.support.rules.RuleBookLoader;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.test.saga.FixtureExecutionResult;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.instanceOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every path of an incident: opening once, recurring, clearing, waiting for runs, cooling down, timing out. */
+class IncidentSagaTest {
+
+    static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
+    static final Instant SINCE = Instant.parse("2026-11-01T08:00:00Z");
+    static final Instant AT = Instant.parse("2026-11-02T08:00:00Z");
+    static final RuleBook RULES = RuleBookLoader.defaults();
+
+    SagaTestFixture<IncidentSaga> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ZERO, false));
+    }
+
+    static SagaTestFixture<IncidentSaga> fixture(IncidentSettings settings) {
+        SagaTestFixture<IncidentSaga> f = new SagaTestFixture<>(IncidentSaga.class);
+        f.registerResource(RULES);
+        f.registerResource(settings);
+        f.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        f.registerResource(new Exemplars(EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build()));
+        return f;
+    }
+
+    static Map<String, String> scope(String... kv) {
+        Map<String, String> scope = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            scope.put(kv[i], kv[i + 1]);
+        }
+        return scope;
+    }
+
+    static TriggerConditionMet degradation(Instant at) {
+        return new TriggerConditionMet("support-bot", "performance_degradation", "task_success_rate",
+                scope("agent_id", "support-bot"), 0.72, null, "< 0.80", SINCE, at);
+    }
+
+    static TriggerConditionCleared degradationCleared(Instant at) {
+        return new TriggerConditionCleared("support-bot", "performance_degradation", "task_success_rate",
+                scope("agent_id", "support-bot"), 0.86, at);
+    }
+
+    static TriggerConditionMet drop() {
+        return new TriggerConditionMet("support-bot", "performance_drop", "task_success_rate",
+                scope("agent_id", "support-bot"), 0.80, 0.90, "drop > 5%", SINCE, AT);
+    }
+
+    static TriggerConditionCleared dropCleared(Instant at) {
+        return new TriggerConditionCleared("support-bot", "performance_drop", "task_success_rate",
+                scope("agent_id", "support-bot"), 0.89, at);
+    }
+
+    @Test
+    void aDegradationOpensAnIncidentRaisesAnAlertCreatesAHighTicketAndRequestsASnapshotEvaluation() {
+        String incident = IncidentPlan.incidentId(degradation(AT));
+        FixtureExecutionResult result = fixture.givenNoPriorActivity()
+                .whenAggregate("support-bot").publishes(degradation(AT))
+                .expectActiveSagas(1)
+                .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.listWithAllOf(
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(instanceOf(OpenIncident.class)),
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(instanceOf(RaiseAlert.class)),
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(instanceOf(CreateTicket.class)),
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(instanceOf(RequestEvaluationRun.class))))
+                .expectScheduledDeadlineWithName(Duration.ofDays(7), IncidentSaga.TIMEOUT);
+        List<Object> sent = dispatched(result);
+        assertThat(sent).hasSize(4);
+        OpenIncident open = (OpenIncident) sent.get(0);
+        assertThat(open.incidentId()).isEqualTo(incident);
+        assertThat(open.actions()).containsExactly("alert", "create_ticket", "snapshot_evaluation");
+        RaiseAlert alert = (RaiseAlert) sent.get(1);
+        assertThat(alert.channel()).isEqualTo("slack-ml-team");
+        assertThat(alert.title()).isEqualTo("performance_degradation: task_success_rate 0.72 (< 0.80) for agent_id=support-bot");
+        assertThat(alert.raisedAt()).isEqualTo(NOW);
+        assertThat(((CreateTicket) sent.get(2)).priority()).isEqualTo(Priority.HIGH);
+        RequestEvaluationRun run = (RequestEvaluationRun) sent.get(3);
+        assertThat(run.dataset()).isEqualTo("production_sample");
+        assertThat(run.incidentId()).isEqualTo(incident);
+    }
+
+    @Test
+    void aConditionThatKeepsHoldingNeverOpensASecondIncident() {
+        fixture.givenAggregate("support-bot").published(degradation(AT))
+                .whenAggregate("support-bot").publishes(degradation(AT.plus(Duration.ofHours(5))))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void clearingResolvesTheAlertsButTheIncidentWaitsForItsEvaluationRun() {
+        TriggerConditionMet met = degradation(AT);
+        fixture.givenAggregate("support-bot").published(met)
+                .whenAggregate("support-bot").publishes(degradationCleared(AT.plus(Duration.ofHours(3))))
+                .expectActiveSagas(1)
+                .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(instanceOf(ClearIncident.class)),
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(instanceOf(ResolveAlert.class)),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
+    void theIncidentClosesWhenItsRunIsJudgedAfterTheConditionCleared() {
+        TriggerConditionMet met = degradation(AT);
+        String run = IncidentPlan.of(RULES.rule("performance_degradation").orElseThrow(), met, NOW, c -> List.of()).runIds().get(0);
+        fixture.givenAggregate("support-bot").published(met, degradationCleared(AT.plus(Duration.ofHours(3))))
+                .whenPublishingA(new EvaluationRunJudged(run, "support-bot", null, Verdict.PASSED, null, List.of(), NOW))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(new CloseIncident(IncidentPlan.incidentId(met), "work_done", NOW))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aRunEndingBeforeTheConditionClearsLeavesTheIncidentOpen() {
+        TriggerConditionMet met = degradation(AT);
+        String run = IncidentPlan.of(RULES.rule("performance_degradation").orElseThrow(), met, NOW, c -> List.of()).runIds().get(0);
+        fixture.givenAggregate("support-bot").published(met)
+                .whenPublishingA(new EvaluationRunFailed(run, "runner crashed", NOW))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void anIncidentWithoutRunsClosesAsSoonAsItClearsAndTheNextOneIsNew() {
+        FixtureExecutionResult result = fixture.givenAggregate("support-bot").published(drop(), dropCleared(AT.plus(Duration.ofHours(2))))
+                .whenAggregate("support-bot").publishes(new TriggerConditionMet("support-bot", "performance_drop",
+                        "task_success_rate", scope("agent_id", "support-bot"), 0.79, 0.90, "drop > 5%",
+                        AT.plus(Duration.ofHours(5)), AT.plus(Duration.ofHours(6))))
+                .expectActiveSagas(1)
+                .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.listWithAnyOf(
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(instanceOf(OpenIncident.class))));
+        OpenIncident second = (OpenIncident) dispatched(result).get(0);
+        assertThat(second.incidentId()).isNotEqualTo(IncidentPlan.incidentId(drop()));
+    }
+
+    @Test
+    void withACoolDownTheConditionHoldingAgainReopensTheSameIncident() {
+        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ofHours(6), false));
+        fixture.givenAggregate("support-bot").published(drop(), dropCleared(AT.plus(Duration.ofHours(2))))
+                .whenAggregate("support-bot").publishes(drop())
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new RecordIncidentRecurrence(IncidentPlan.incidentId(drop()), 0.80, AT))
+                .expectNoScheduledDeadlineWithName(Duration.ofHours(6), IncidentSaga.COOL_DOWN);
+    }
+
+    @Test
+    void theCoolDownPassingClosesTheIncident() {
+        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ofHours(6), false));
+        fixture.givenAggregate("support-bot").published(drop(), dropCleared(AT.plus(Duration.ofHours(2))))
+                .whenTimeElapses(Duration.ofHours(6).plusSeconds(1))
+                .expectActiveSagas(0)
+                .expectTriggeredDeadlinesWithName(IncidentSaga.COOL_DOWN)
+                .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.listWithAnyOf(
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(instanceOf(CloseIncident.class))));
+    }
+
+    @Test
+    void anIncidentStillOpenAtItsTimeoutIsClosedAsTimedOut() {
+        fixture.givenAggregate("support-bot").published(degradation(AT))
+                .whenTimeElapses(Duration.ofDays(7).plusSeconds(1))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(new CloseIncident(IncidentPlan.incidentId(degradation(AT)), "timed_out", NOW));
+    }
+
+    @Test
+    void aModelReleaseNeverClearsSoItsIncidentEndsWithItsEvaluation() {
+        TriggerConditionMet release = new TriggerConditionMet("support-bot", "model_update_available",
+                "model_version_released", scope("agent_id", "support-bot", "agent_version", "2.0.0"), null, null, null, AT, AT);
+        String run = IncidentPlan.of(RULES.rule("model_update_available").orElseThrow(), release, NOW, c -> List.of()).runIds().get(0);
+        fixture.givenAggregate("support-bot").published(release)
+                .whenPublishingA(new EvaluationRunJudged(run, "support-bot", "2.0.0", Verdict.REGRESSED, "ev-1", List.of("worse"), NOW))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(new CloseIncident(IncidentPlan.incidentId(release), "work_done", NOW));
+    }
+
+    @Test
+    void driftRequestsARefreshOfTheEvaluationSetAndClosesWhenThePipelineRunCompletes() {
+        TriggerConditionMet drift = new TriggerConditionMet("support-bot", "drift_detection", "input_distribution_psi",
+                scope("agent_id", "support-bot", "feature", "intent_category"), 0.41, null, "> 0.25", AT, AT);
+        IncidentPlan plan = IncidentPlan.of(RULES.rule("drift_detection").orElseThrow(), drift, NOW, c -> List.of());
+        RequestPipelineRun request = (RequestPipelineRun) plan.commands().stream()
+                .filter(RequestPipelineRun.class::isInstance).findFirst().orElseThrow();
+        assertThat(request.pipeline()).isEqualTo("refresh_evaluation_set");
+        assertThat(request.parameters()).containsEntry("feature", "intent_category").containsEntry("rule", "drift_detection");
+        fixture.givenAggregate("support-bot").published(drift, new TriggerConditionCleared("support-bot",
+                        "drift_detection", "input_distribution_psi", drift.scope(), 0.05, AT.plus(Duration.ofDays(1))))
+                .whenPublishingA(new PipelineRunCompleted(request.runId(), "refresh_evaluation_set", Map.of(), NOW))
+                .expectActiveSagas(0);
+    }
+
+    /** The payloads of the commands the saga sent, in order. */
+    private static List<Object> dispatched(FixtureExecutionResult result) {
+        List<Object> out = new java.util.ArrayList<>();
+        result.expectDispatchedCommandsMatching(new org.hamcrest.BaseMatcher<>() {
+            @Override
+            public boolean matches(Object item) {
+                ((List<?>) item).forEach(m -> out.add(((org.axonframework.commandhandling.CommandMessage<?>) m).getPayload()));
+                return true;
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("any commands");
+            }
+        });
+        return out;
+    }
+}
