@@ -26,8 +26,9 @@ import java.util.Map;
 /**
  * Turns an alert delivery into the request its channel expects, with the channel's configuration as it is now:
  * a Slack message, a PagerDuty event, or (generic) the webhook envelope with the channel's headers, signed when
- * the channel has a secret. A resolution's Slack message names the alert it resolves, read from the raised
- * alert's delivery on the same channel.
+ * the channel has a secret. A resolution waits while the raised alert's delivery on the same channel is still
+ * pending, so a receiver never gets the resolve before the trigger; its Slack message names the alert it resolves,
+ * read from that delivery.
  */
 @Component
 public class ChannelRoute implements DeliveryRoute {
@@ -61,6 +62,11 @@ public class ChannelRoute implements DeliveryRoute {
         }
         String envelope = delivery.getString("body");
         String type = delivery.getString("event_type");
+        Document raised = "AlertResolved".equals(type) ? raisedDelivery(delivery) : null;
+        if (raised != null && "pending".equals(raised.getString("state"))) {
+            // A resolve that overtook its trigger would leave the receiver with an alert nobody resolves.
+            throw new NotYet("waiting for the delivery of the alert it resolves");
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         String body = switch (channel.type()) {
             case GENERIC -> {
@@ -75,7 +81,8 @@ public class ChannelRoute implements DeliveryRoute {
             }
             case SLACK -> "AlertRaised".equals(type)
                     ? SlackMessage.raised(data(envelope, AlertRaised.class))
-                    : SlackMessage.resolved(data(envelope, AlertResolved.class), raisedOf(delivery));
+                    : SlackMessage.resolved(data(envelope, AlertResolved.class),
+                            raised == null ? null : data(raised.getString("body"), AlertRaised.class));
             case PAGERDUTY -> "AlertRaised".equals(type)
                     ? PagerDutyEvent.trigger(channel.routingKey(), data(envelope, AlertRaised.class))
                     : PagerDutyEvent.resolve(channel.routingKey(), data(envelope, AlertResolved.class).alertId());
@@ -83,12 +90,11 @@ public class ChannelRoute implements DeliveryRoute {
         return new Request(channel.url().get(), headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private AlertRaised raisedOf(Document resolution) {
-        Document raised = Mono.from(readModels.collection(WebhookOutbox.DELIVERIES).find(Filters.and(
+    private Document raisedDelivery(Document resolution) {
+        return Mono.from(readModels.collection(WebhookOutbox.DELIVERIES).find(Filters.and(
                 Filters.eq(FIELD, AlertChannelOutbox.ROUTE), Filters.eq("channel", resolution.getString("channel")),
                 Filters.eq("alert_id", resolution.getString("alert_id")), Filters.eq("event_type", "AlertRaised")))
                 .first()).block(timeout);
-        return raised == null ? null : data(raised.getString("body"), AlertRaised.class);
     }
 
     private static <T> T data(String envelope, Class<T> type) {

@@ -20,13 +20,23 @@ public interface DeliveryRoute {
     /** The value of {@link #FIELD} this route serves. */
     String name();
 
-    /** The request to send for this delivery; throws {@link Undeliverable} when it cannot be sent at all. */
+    /**
+     * The request to send for this delivery; throws {@link Undeliverable} when it cannot be sent at all, and
+     * {@link NotYet} when it must wait.
+     */
     Request request(Document delivery);
 
     /** A POST of {@code body} to {@code url}; Content-Type application/json is added by the sender. */
     record Request(URI url, Map<String, String> headers, byte[] body) {
         public Request {
             headers = Map.copyOf(headers);
+        }
+    }
+
+    /** The delivery must wait (for an earlier one, say): it is looked at again after the base delay, no attempt counted. */
+    class NotYet extends RuntimeException {
+        public NotYet(String message) {
+            super(message);
         }
     }
 

@@ -209,6 +209,10 @@ public class WebhookSender implements SmartLifecycle {
                 throw new DeliveryRoute.Undeliverable("no route '" + name + "' in this service");
             }
             request = route.request(delivery);
+        } catch (DeliveryRoute.NotYet e) {
+            updateDelivery(delivery, Updates.combine(Updates.set("last_error", Outcome.error(e.getMessage()).error()),
+                    Updates.set("next_attempt_at", Date.from(clock.instant().plus(settings.baseDelay())))));
+            return;
         } catch (DeliveryRoute.Undeliverable e) {
             updateDelivery(delivery, Updates.combine(Updates.set("state", "failed"), Updates.unset("next_attempt_at"),
                     Updates.set("last_error", Outcome.error(e.getMessage()).error())));
