@@ -4,13 +4,13 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** The known name a mistyped one was most likely meant to be, so messages can say "did you mean". */
-final class ClosestName {
+public final class ClosestName {
 
     private ClosestName() {
     }
 
     /** The nearest name by edit distance if near enough to be a typo, else one the typed name is an abbreviation of. */
-    static Optional<String> to(String typed, Collection<String> known) {
+    public static Optional<String> to(String typed, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -143,7 +143,7 @@ public class WebhookOutbox {
     }
 
     /** The JSON a receiver gets: the event's id, type and time, and its payload in the stored (snake_case) form. */
-    static String body(Object event, String type, String eventId, Instant at) {
+    public static String body(Object event, String type, String eventId, Instant at) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", eventId);
         out.put("type", type);
@@ -211,7 +211,7 @@ public class WebhookOutbox {
                 instant(d, "subscribed_at"), instant(d, "ended_at"), d.getString("disabled_reason"));
     }
 
-    static WebhookDeliveryView delivery(Document d) {
+    public static WebhookDeliveryView delivery(Document d) {
         return new WebhookDeliveryView(d.getString("event_id"), d.getString("event_type"), d.getInteger("attempts", 0),
                 d.getInteger("last_status"), d.getString("last_error"),
                 "pending".equals(d.getString("state")) ? instant(d, "next_attempt_at") : null,

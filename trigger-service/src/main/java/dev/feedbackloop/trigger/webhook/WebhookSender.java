@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -63,14 +66,17 @@ public class WebhookSender implements SmartLifecycle {
     private final Backoff backoff;
     private final Duration lease;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ObjectProvider<DeliveryRoute> routeBeans;
+    private volatile Map<String, DeliveryRoute> routes;
 
     private HttpClient http;
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
 
     public WebhookSender(ReadModelWriter readModels, CommandGateway commands, WebhookSettings settings, Clock clock,
-                         PlatformProperties platform) {
+                         PlatformProperties platform, ObjectProvider<DeliveryRoute> routes) {
         this.readModels = readModels;
+        this.routeBeans = routes;
         this.commands = commands;
         this.settings = settings;
         this.clock = clock;
@@ -163,6 +169,11 @@ public class WebhookSender implements SmartLifecycle {
     }
 
     void attempt(Document delivery) {
+        String route = delivery.getString(DeliveryRoute.FIELD);
+        if (route != null) {
+            attemptRouted(route, delivery);
+            return;
+        }
         Document subscription = Mono.from(readModels.collection(WebhookOutbox.SUBSCRIPTIONS)
                 .find(Filters.eq("_id", delivery.getString("webhook_id"))).first()).block(timeout);
         if (subscription == null) {
@@ -180,14 +191,60 @@ public class WebhookSender implements SmartLifecycle {
             return;
         }
         Instant now = clock.instant();
+        Boolean expired = record(delivery, outcome, now);
+        if (expired == null) {
+            updateSubscription(subscription, Updates.combine(Updates.set("consecutive_failures", 0),
+                    Updates.unset("failing_since")));
+            return;
+        }
+        recordFailure(subscription, now, expired);
+    }
+
+    /** A delivery with its own route: sent like a webhook delivery, but no subscription keeps count of it. */
+    private void attemptRouted(String name, Document delivery) {
+        DeliveryRoute route = routes().get(name);
+        DeliveryRoute.Request request;
+        try {
+            if (route == null) {
+                throw new DeliveryRoute.Undeliverable("no route '" + name + "' in this service");
+            }
+            request = route.request(delivery);
+        } catch (DeliveryRoute.NotYet e) {
+            updateDelivery(delivery, Updates.combine(Updates.set("last_error", Outcome.error(e.getMessage()).error()),
+                    Updates.set("next_attempt_at", Date.from(clock.instant().plus(settings.baseDelay())))));
+            return;
+        } catch (DeliveryRoute.Undeliverable e) {
+            updateDelivery(delivery, Updates.combine(Updates.set("state", "failed"), Updates.unset("next_attempt_at"),
+                    Updates.set("last_error", Outcome.error(e.getMessage()).error())));
+            return;
+        }
+        Outcome outcome = post(request, delivery.getString("event_id"));
+        if (outcome != null) {
+            record(delivery, outcome, clock.instant());
+        }
+    }
+
+    private Map<String, DeliveryRoute> routes() {
+        Map<String, DeliveryRoute> known = routes;
+        if (known == null) {
+            Map<String, DeliveryRoute> found = new LinkedHashMap<>();
+            routeBeans.orderedStream().forEach(r -> found.put(r.name(), r));
+            routes = known = Map.copyOf(found);
+        }
+        return known;
+    }
+
+    /**
+     * Records an attempt's outcome on the delivery: delivered, or pending again after the back-off, or failed once
+     * it is older than the max age. Answers null when delivered, else whether the delivery has now failed for good.
+     */
+    private Boolean record(Document delivery, Outcome outcome, Instant now) {
         int attempts = delivery.getInteger("attempts", 0) + 1;
         if (outcome.delivered()) {
             updateDelivery(delivery, Updates.combine(Updates.set("state", "delivered"), Updates.set("attempts", attempts),
                     Updates.set("last_status", outcome.status()), Updates.unset("last_error"),
                     Updates.unset("next_attempt_at"), Updates.set("delivered_at", Date.from(now))));
-            updateSubscription(subscription, Updates.combine(Updates.set("consecutive_failures", 0),
-                    Updates.unset("failing_since")));
-            return;
+            return null;
         }
         Instant enqueuedAt = delivery.getDate("enqueued_at").toInstant();
         boolean expired = !now.isBefore(enqueuedAt.plus(settings.maxAge()));
@@ -198,8 +255,8 @@ public class WebhookSender implements SmartLifecycle {
                 expired ? Updates.set("state", "failed") : Updates.set("state", "pending"),
                 expired ? Updates.unset("next_attempt_at")
                         : Updates.set("next_attempt_at", Date.from(now.plus(backoff.delay(attempts))))));
-        log.debug("Webhook delivery {} attempt {} failed: {}", delivery.get("_id"), attempts, outcome);
-        recordFailure(subscription, now, expired);
+        log.debug("Delivery {} attempt {} failed: {}", delivery.get("_id"), attempts, outcome);
+        return expired;
     }
 
     private void recordFailure(Document subscription, Instant now, boolean deliveryFailed) {
@@ -245,17 +302,29 @@ public class WebhookSender implements SmartLifecycle {
     private Outcome send(Document subscription, Document delivery) {
         byte[] body = delivery.getString("body").getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
+        URI url;
+        try {
+            url = URI.create(subscription.getString("url"));
+        } catch (IllegalArgumentException e) {
+            return Outcome.error("invalid request: " + e.getMessage());
+        }
+        return post(new DeliveryRoute.Request(url, Map.of(
+                TIMESTAMP_HEADER, Long.toString(timestamp),
+                WebhookSignature.HEADER, WebhookSignature.sign(subscription.getString("secret"), timestamp, body)),
+                body), delivery.getString("event_id"));
+    }
+
+    /** POSTs the request with the sender's timeouts; the receiver's answer, or null when stopped before it came. */
+    private Outcome post(DeliveryRoute.Request delivery, String eventId) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(subscription.getString("url")))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(delivery.url())
                     .timeout(settings.requestTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "feedbackloop-webhooks/1")
-                    .header(EVENT_ID_HEADER, delivery.getString("event_id"))
-                    .header(TIMESTAMP_HEADER, Long.toString(timestamp))
-                    .header(WebhookSignature.HEADER, WebhookSignature.sign(subscription.getString("secret"), timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+                    .header(EVENT_ID_HEADER, eventId);
+            delivery.headers().forEach(builder::header);
+            request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body())).build();
         } catch (IllegalArgumentException e) {
             return Outcome.error("invalid request: " + e.getMessage());
         }
