@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -93,8 +94,8 @@ public class PipelineRunController {
     @PostMapping("/{id}/start")
     public Mono<Map<String, Object>> start(@PathVariable String id, @RequestBody(required = false) Flux<DataBuffer> body) {
         return Requests.optionalObject(body, Set.of("external_id"))
-                .map(root -> Requests.read(root, v -> v.string(root, "external_id", "", JsonValues.MAX_NAME_LENGTH)))
-                .flatMap(externalId -> report(id, new StartPipelineRun(id, externalId, Instant.now(clock)), "started"));
+                .map(root -> Requests.read(root, v -> Optional.ofNullable(v.string(root, "external_id", "", JsonValues.MAX_NAME_LENGTH))))
+                .flatMap(externalId -> report(id, new StartPipelineRun(id, externalId.orElse(null), Instant.now(clock)), "started"));
     }
 
     @PostMapping("/{id}/complete")

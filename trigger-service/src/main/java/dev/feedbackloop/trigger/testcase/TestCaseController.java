@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.feedbackloop.trigger.lifecycle.Requests.text;
@@ -94,8 +95,8 @@ public class TestCaseController {
     public Mono<Map<String, Object>> approve(@PathVariable String id, ServerWebExchange exchange,
                                              @RequestBody(required = false) Flux<DataBuffer> body) {
         return Requests.optionalObject(body, Set.of("expected"))
-                .map(root -> Requests.read(root, v -> v.string(root, "expected", "", TestCase.MAX_TEXT)))
-                .flatMap(expected -> decide(id, new ApproveTestCase(id, expected, Requests.actor(exchange),
+                .map(root -> Requests.read(root, v -> Optional.ofNullable(v.string(root, "expected", "", TestCase.MAX_TEXT))))
+                .flatMap(expected -> decide(id, new ApproveTestCase(id, expected.orElse(null), Requests.actor(exchange),
                         Instant.now(clock)), "approved"));
     }
 
@@ -112,8 +113,8 @@ public class TestCaseController {
     public Mono<Map<String, Object>> retire(@PathVariable String id, ServerWebExchange exchange,
                                             @RequestBody(required = false) Flux<DataBuffer> body) {
         return Requests.optionalObject(body, Set.of("reason"))
-                .map(root -> Requests.read(root, v -> reason(v, root, false)))
-                .flatMap(reason -> decide(id, new RetireTestCase(id, reason, Requests.actor(exchange),
+                .map(root -> Requests.read(root, v -> Optional.ofNullable(reason(v, root, false))))
+                .flatMap(reason -> decide(id, new RetireTestCase(id, reason.orElse(null), Requests.actor(exchange),
                         Instant.now(clock)), "retired"));
     }
 
