@@ -39,7 +39,7 @@ import static org.mockito.Mockito.verify;
  * writes triggers:manage; bad input names the field, unknown ids are 404, refused transitions 409.
  */
 @SpringBootTest(classes = TriggerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "platform.security.api-keys=ops=triggers:manage=manager-secret-000001;ml=analytics:read=reader-secret-00000001")
+        properties = "platform.security.api-keys=ops=triggers:manage=manager-secret-000001;ml=analytics:read=reader-secret-00000001;root=admin=admin-secret-0000000001")
 class RunsApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -280,5 +280,52 @@ class RunsApiTest {
                 .jsonPath("$.pipeline_runs[0].failure_reason").isEqualTo("no runner"));
         reader().get().uri("/api/v1/pipeline-runs?pipeline=retrain&agent_id=bot-pr").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.pipeline_runs[*].id").isEqualTo(List.of("pr-1"));
+    }
+
+    // --- replays ---
+
+    String body(String uri) {
+        return reader().get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+                .getResponseBody();
+    }
+
+    /** Resets a projection and waits until it has read the whole stream again (it stays "replaying" until a new event). */
+    void resetAndWait(String projection) {
+        WebTestClient admin = client("admin-secret-0000000001");
+        admin.post().uri("/api/v1/admin/projections/" + projection + "/reset").exchange().expectStatus().isAccepted();
+        await().atMost(WAIT).untilAsserted(() -> admin.get().uri("/api/v1/admin/projections").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.name == '" + projection + "')].running").isEqualTo(List.of(true))
+                .jsonPath("$[?(@.name == '" + projection + "')].segments[*].caught_up").value(not(hasItem(false))));
+    }
+
+    @Test
+    void replaysWriteTheSameDocumentsAndNoSecondVerdict() {
+        createTestCase("tc-r", "bot-replay");
+        manager().post().uri("/api/v1/test-cases/tc-r/reject").bodyValue(Map.of("reason", "duplicate"))
+                .exchange().expectStatus().isOk();
+        commands.sendAndWait(new RequestPipelineRun("pr-r", null, "bot-replay", "retrain", Map.of("a", "b"), null,
+                Instant.parse("2026-11-28T09:00:00Z")));
+        manager().post().uri("/api/v1/pipeline-runs/pr-r/complete").exchange().expectStatus().isOk();
+        String run = requestRun("bot-replay", "v1");
+        complete(run, Map.of("task_success_rate", 0.5));
+        await().atMost(WAIT).untilAsserted(() -> {
+            reader().get().uri("/api/v1/test-cases/tc-r").exchange().expectBody().jsonPath("$.state").isEqualTo("rejected");
+            reader().get().uri("/api/v1/pipeline-runs/pr-r").exchange().expectBody().jsonPath("$.state").isEqualTo("completed");
+            reader().get().uri("/api/v1/evaluation-runs/" + run).exchange().expectBody()
+                    .jsonPath("$.verdict").isEqualTo("regressed");
+        });
+        Map<String, String> before = Map.of("/api/v1/test-cases/tc-r", body("/api/v1/test-cases/tc-r"),
+                "/api/v1/pipeline-runs/pr-r", body("/api/v1/pipeline-runs/pr-r"),
+                "/api/v1/evaluation-runs/" + run, body("/api/v1/evaluation-runs/" + run));
+
+        for (String projection : List.of("trigger-test-cases", "trigger-pipeline-runs", "trigger-evaluation-runs",
+                "trigger-evaluation-verdicts")) {
+            resetAndWait(projection);
+        }
+        before.forEach((uri, json) -> await().atMost(WAIT).untilAsserted(() -> assertThat(body(uri)).isEqualTo(json)));
+        long verdicts = eventStore.readEvents(Streams.evaluationRun(run)).asStream()
+                .filter(m -> m.getPayload() instanceof EvaluationRunJudged).count();
+        assertThat(verdicts).isEqualTo(1);
     }
 }
