@@ -19,7 +19,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.async.SequentialPolicy;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -46,7 +46,8 @@ import java.util.Objects;
  * {@link JudgeEvaluationRun}; a regression also opens a ticket whose id derives from the run's, so seeing the same
  * completion again (a replay) opens no second ticket, and the run ignores a second verdict. Nothing here reads the
  * clock: the verdict's time is the completion's. The runs it compares are kept in a collection of its own, written
- * by this processing group alone and in one sequence, so a run always meets the verdicts of the runs before it.
+ * by this processing group alone and in one sequence per agent, so a run always meets the verdicts of the runs
+ * before it.
  */
 @Component
 @ProcessingGroup(EvaluationVerdicts.PROCESSING_GROUP)
@@ -73,10 +74,28 @@ public class EvaluationVerdicts {
         this.timeout = platform.mongo().timeout().multipliedBy(4);
     }
 
+    /**
+     * One sequence per agent: a run meets the verdicts of the agent's earlier runs, and an event that is parked in
+     * the dead-letter queue holds up that agent's verdicts only.
+     */
     @Bean
-    static ConfigurerModule verdictsInOneSequence() {
+    static ConfigurerModule verdictsInOneSequencePerAgent() {
         return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(PROCESSING_GROUP, c -> new SequentialPolicy());
+                .registerSequencingPolicy(PROCESSING_GROUP, c -> EvaluationVerdicts::sequenceOf);
+    }
+
+    static Object sequenceOf(EventMessage<?> event) {
+        Object payload = event.getPayload();
+        if (payload instanceof EvaluationRunRequested e) {
+            return "agent:" + e.agentId();
+        }
+        if (payload instanceof EvaluationRunCompleted e) {
+            return "agent:" + e.agentId();
+        }
+        if (payload instanceof EvaluationRunJudged e) {
+            return "agent:" + e.agentId();
+        }
+        return event.getIdentifier();
     }
 
     /** A run as the verdicts see it; {@code verdict} is null until it completed and was judged. */
