@@ -28,11 +28,17 @@ import java.util.TreeSet;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
-/** Wires the shared infrastructure into every service, ahead of Axon's own auto-configuration. */
+/**
+ * Wires the shared infrastructure into every service, ahead of Axon's own auto-configuration and of db-scheduler's:
+ * that one only starts a scheduler when it finds a DataSource, and it waits for Boot 3's DataSource
+ * auto-configuration, a class Boot 4 no longer has. Without the order it ran first, found none, and Axon fell back
+ * to in-memory deadlines.
+ */
 @AutoConfiguration(beforeName = {
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
-        "org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration"})
+        "org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration",
+        "com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration"})
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import({EventStoreConfiguration.class, SerializationConfiguration.class, ReadModelConfiguration.class,
         SecurityConfiguration.class, ProblemHandler.class, ProjectionAdminController.class,

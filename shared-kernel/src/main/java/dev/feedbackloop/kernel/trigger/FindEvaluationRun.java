@@ -1,0 +1,5 @@
+package dev.feedbackloop.kernel.trigger;
+
+/** One evaluation run, or none. */
+public record FindEvaluationRun(String runId) {
+}

@@ -1,0 +1,5 @@
+package dev.feedbackloop.kernel.trigger;
+
+/** One pipeline run, or none. */
+public record FindPipelineRun(String runId) {
+}

@@ -1,0 +1,29 @@
+package dev.feedbackloop.trigger.lifecycle;
+
+import dev.feedbackloop.kernel.common.BusinessRuleViolation;
+import dev.feedbackloop.kernel.common.ErrorCode;
+
+/**
+ * A command that the aggregate's current state does not allow (approving a rejected test case, completing a failed
+ * run). Other senders see a {@link BusinessRuleViolation}; the API answers it with 409 Conflict.
+ */
+public class LifecycleViolation extends BusinessRuleViolation {
+
+    public LifecycleViolation(String message) {
+        super(ErrorCode.VALIDATION_FAILED, message);
+    }
+
+    public static BusinessRuleViolation invalid(String message) {
+        return new BusinessRuleViolation(ErrorCode.VALIDATION_FAILED, message);
+    }
+
+    public static void require(boolean condition, String message) {
+        if (!condition) {
+            throw invalid(message);
+        }
+    }
+
+    public static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
