@@ -121,7 +121,7 @@ class RunsApiTest {
                 .exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[?(@.field == 'reason')].rule").isEqualTo(List.of("required"));
         manager().post().uri("/api/v1/test-cases/tc-c/retire").exchange()
-                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT")
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("WRONG_STATE")
                 .jsonPath("$.detail").value(startsWith("test case 'tc-c' is proposed"));
         reader().get().uri("/api/v1/test-cases?state=open").exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("state");
@@ -234,7 +234,7 @@ class RunsApiTest {
                 .exchange().expectStatus().isOk();
         manager().post().uri("/api/v1/evaluation-runs/" + id + "/complete")
                 .bodyValue(Map.of("metrics", Map.of("task_success_rate", 0.9)))
-                .exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+                .exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("WRONG_STATE");
         await().atMost(WAIT).untilAsserted(() -> reader().get().uri("/api/v1/evaluation-runs/" + id).exchange()
                 .expectBody().jsonPath("$.state").isEqualTo("failed")
                 .jsonPath("$.failure_reason").isEqualTo("runner lost"));

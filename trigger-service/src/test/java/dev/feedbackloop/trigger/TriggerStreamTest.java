@@ -107,7 +107,12 @@ class TriggerStreamTest {
                         h.set("Last-Event-ID", lastEventId);
                     }
                 })
-                .retrieve().bodyToFlux(SSE).filter(e -> e.event() != null);
+                .retrieve().bodyToFlux(SSE).filter(e -> e.event() != null && !fromTheSaga(e.event()));
+    }
+
+    /** The incident saga answers the published condition with an incident of its own; these tests follow their own events. */
+    static boolean fromTheSaga(String type) {
+        return type.startsWith("Incident");
     }
 
     /** Four trigger-side events with one other event among them; answers their types in order. */
@@ -175,6 +180,9 @@ class TriggerStreamTest {
     void thePullApiPagesThroughEveryEventOnce() {
         long start = end();
         List<String> types = publishFour();
+        // let the saga answer first, so nothing is appended while the pages are read
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                page(start, 100).get("events").findValuesAsText("type").contains("IncidentOpened"));
         List<String> seen = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
         long after = start;
@@ -189,15 +197,18 @@ class TriggerStreamTest {
             assertThat(event.get("id").asText()).isNotBlank();
             assertThat(event.get("time").asText()).isNotBlank();
             assertThat(event.get("data").isObject()).isTrue();
-            seen.add(event.get("type").asText());
-            positions.add(event.get("position").asLong());
+            if (!fromTheSaga(event.get("type").asText())) {
+                seen.add(event.get("type").asText());
+                positions.add(event.get("position").asLong());
+            }
             after = page.get("next_after").asLong();
         }
         assertThat(seen).containsExactlyElementsOf(types);
         assertThat(positions).isSorted().doesNotHaveDuplicates();
 
         JsonNode all = page(start, 100);
-        assertThat(all.get("events").findValuesAsText("type")).containsExactlyElementsOf(types);
+        assertThat(all.get("events").findValuesAsText("type").stream().filter(t -> !fromTheSaga(t)))
+                .containsExactlyElementsOf(types);
         assertThat(all.get("next_after").asLong()).isEqualTo(after);
     }
 

@@ -139,7 +139,7 @@ class WorkItemsApiTest {
         manager().post().uri("/api/v1/alerts/" + alert + "/acknowledge").exchange()
                 .expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+                .expectBody().jsonPath("$.code").isEqualTo("WRONG_STATE");
         manager().post().uri("/api/v1/alerts/" + alert + "/resolve").exchange().expectStatus().isNoContent();
     }
 
@@ -182,7 +182,7 @@ class WorkItemsApiTest {
         manager().post().uri("/api/v1/tickets/" + low + "/priority").bodyValue(Map.of("priority", "low"))
                 .exchange().expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
+                .expectBody().jsonPath("$.code").isEqualTo("WRONG_STATE");
     }
 
     @Test

@@ -84,7 +84,7 @@ public class ProblemHandler {
         return switch (code) {
             case VALIDATION_FAILED, INVALID_OVERRIDE -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FEEDBACK_ID_CONFLICT, ASSESSMENT_ALREADY_DELETED, MODEL_VERSION_CONFLICT -> HttpStatus.CONFLICT;
+            case FEEDBACK_ID_CONFLICT, ASSESSMENT_ALREADY_DELETED, MODEL_VERSION_CONFLICT, WRONG_STATE -> HttpStatus.CONFLICT;
         };
     }
 

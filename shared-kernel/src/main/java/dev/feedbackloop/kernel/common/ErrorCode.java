@@ -13,5 +13,7 @@ public enum ErrorCode {
     /** The assessment was already deleted. */
     ASSESSMENT_ALREADY_DELETED,
     /** A model version was released again with another release time or other notes. */
-    MODEL_VERSION_CONFLICT
+    MODEL_VERSION_CONFLICT,
+    /** The command is well formed but its subject's state does not allow it (re-prioritising a resolved ticket). */
+    WRONG_STATE
 }

@@ -4,16 +4,14 @@ import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.support.web.ProblemHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.function.Supplier;
 
 /**
- * Sends a command for the API: an unknown aggregate becomes 404 and a refused transition 409 (problem code
- * CONFLICT); other business rule violations keep their usual mapping.
+ * Sends a command for the API, off the event loop: an unknown aggregate becomes 404; business rule violations keep
+ * their usual mapping (a refused transition, WRONG_STATE, is 409).
  */
 public final class Commands {
 
@@ -24,8 +22,6 @@ public final class Commands {
         return Mono.fromCallable(() -> gateway.sendAndWait(command))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(e -> ProblemHandler.unwrap(e) instanceof AggregateNotFoundException, e -> notFound.get())
-                .onErrorMap(e -> ProblemHandler.unwrap(e) instanceof LifecycleViolation,
-                        e -> new ResponseStatusException(HttpStatus.CONFLICT, ProblemHandler.unwrap(e).getMessage()))
                 .then();
     }
 }

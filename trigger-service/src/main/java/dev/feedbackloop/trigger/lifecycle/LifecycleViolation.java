@@ -5,12 +5,12 @@ import dev.feedbackloop.kernel.common.ErrorCode;
 
 /**
  * A command that the aggregate's current state does not allow (approving a rejected test case, completing a failed
- * run). Other senders see a {@link BusinessRuleViolation}; the API answers it with 409 Conflict.
+ * run). It travels as {@link ErrorCode#WRONG_STATE}, which the API answers with 409 Conflict.
  */
 public class LifecycleViolation extends BusinessRuleViolation {
 
     public LifecycleViolation(String message) {
-        super(ErrorCode.VALIDATION_FAILED, message);
+        super(ErrorCode.WRONG_STATE, message);
     }
 
     public static BusinessRuleViolation invalid(String message) {

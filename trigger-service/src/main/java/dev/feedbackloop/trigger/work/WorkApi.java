@@ -11,8 +11,6 @@ import dev.feedbackloop.support.web.JsonBodies;
 import dev.feedbackloop.support.web.ProblemHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -128,13 +126,11 @@ public final class WorkApi {
 
     /**
      * Sends a command off the event loop (the local command bus runs the handler, and so the event store, on the
-     * sending thread). A {@link WrongState} answers 409.
+     * sending thread). A {@link WrongState} answers 409 like every {@code WRONG_STATE}.
      */
     public static Mono<Void> send(CommandGateway commands, Object command) {
         return Mono.fromFuture(() -> commands.send(command))
                 .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(e -> ProblemHandler.unwrap(e) instanceof WrongState,
-                        e -> new ResponseStatusException(HttpStatus.CONFLICT, ProblemHandler.unwrap(e).getMessage()))
                 .then();
     }
 

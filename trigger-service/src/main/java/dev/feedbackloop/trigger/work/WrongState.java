@@ -5,13 +5,12 @@ import dev.feedbackloop.kernel.common.ErrorCode;
 
 /**
  * A command that is well formed but does not fit the state its subject is in, such as re-prioritising a resolved
- * ticket. The shared error codes have no state conflict, so it travels as {@link ErrorCode#VALIDATION_FAILED}; the
- * trigger API answers it with 409 (see {@link WorkApi#send}).
+ * ticket. It travels as {@link ErrorCode#WRONG_STATE}, which the API answers with 409.
  */
 public class WrongState extends BusinessRuleViolation {
 
     public WrongState(String message) {
-        super(ErrorCode.VALIDATION_FAILED, message);
+        super(ErrorCode.WRONG_STATE, message);
     }
 
     public static BusinessRuleViolation notFound(String what, String id) {
