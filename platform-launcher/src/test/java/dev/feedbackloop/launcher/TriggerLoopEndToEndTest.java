@@ -96,6 +96,7 @@ class TriggerLoopEndToEndTest {
         Map<String, Object> run = awaitWhere("/api/v1/evaluation-runs?agent_id=e2e-degrade", "evaluation_runs", "incident_id", incidentId);
         assertThat(run.get("dataset")).isEqualTo("production_sample");
         assertThat(run.get("state")).isEqualTo("requested");
+        assertThat(run.get("agent_version")).isEqualTo("current");
     }
 
     @Test

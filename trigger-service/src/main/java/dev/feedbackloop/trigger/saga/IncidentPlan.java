@@ -38,6 +38,11 @@ import java.util.stream.Collectors;
 public record IncidentPlan(String incidentId, List<Object> commands, List<String> alertIds, List<String> runIds) {
 
     public static final String SYSTEM = "system";
+    /**
+     * The version an evaluation run snapshots when the condition's scope names none (a rule over the whole agent):
+     * whatever version serves the agent's traffic when the pipeline runs it.
+     */
+    public static final String CURRENT_VERSION = "current";
 
     public static String incidentId(TriggerConditionMet met) {
         return id("inc-", met.conditionKey() + "@" + met.at());
@@ -90,7 +95,7 @@ public record IncidentPlan(String incidentId, List<Object> commands, List<String
                     String runId = id("ev-", seed);
                     runIds.add(runId);
                     commands.add(new RequestEvaluationRun(runId, incidentId, met.agentId(),
-                            met.scope().get("agent_version"), p.get("dataset"), title, now));
+                            met.scope().getOrDefault("agent_version", CURRENT_VERSION), p.get("dataset"), title, now));
                 }
                 case "trigger_pipeline" -> {
                     String runId = id("pl-", seed);

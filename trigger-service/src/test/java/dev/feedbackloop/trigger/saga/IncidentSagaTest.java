@@ -112,6 +112,7 @@ class IncidentSagaTest {
         assertThat(((CreateTicket) sent.get(2)).priority()).isEqualTo(Priority.HIGH);
         RequestEvaluationRun run = (RequestEvaluationRun) sent.get(3);
         assertThat(run.dataset()).isEqualTo("production_sample");
+        assertThat(run.agentVersion()).as("the scope names no version").isEqualTo(IncidentPlan.CURRENT_VERSION);
         assertThat(run.incidentId()).isEqualTo(incident);
     }
 
