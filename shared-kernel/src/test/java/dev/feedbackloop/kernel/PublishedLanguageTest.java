@@ -63,7 +63,8 @@ class PublishedLanguageTest {
     void everyEventIsAVersionedRecordCarryingItsOwnTimestamp() {
         List<Class<?>> events = Stream.of(FeedbackEvent.class, AssessmentEvent.class, ModelEvent.class,
                         MonitorEvent.class, FailureClusterEvent.class, IncidentEvent.class, AlertEvent.class,
-                        TicketEvent.class, TestCaseEvent.class, EvaluationRunEvent.class, PipelineRunEvent.class)
+                        TicketEvent.class, TestCaseEvent.class, EvaluationRunEvent.class, PipelineRunEvent.class,
+                        dev.feedbackloop.kernel.cycle.CycleEvent.class, dev.feedbackloop.kernel.cycle.JudgeAgreementEvent.class)
                 .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
                 .toList();
         assertThat(events).isNotEmpty();

@@ -20,8 +20,12 @@ public final class Streams {
     public static final String TEST_CASE = "test-case:";
     public static final String EVALUATION_RUN = "evaluation-run:";
     public static final String PIPELINE_RUN = "pipeline-run:";
+    public static final String IMPROVEMENT_CYCLE = "improvement-cycle:";
+    public static final String EVALUATION_DATASET = "evaluation-dataset:";
+    public static final String JUDGE_AGREEMENT = "judge-agreement:";
     public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR, FAILURE_CLUSTER, WEBHOOK,
-            INCIDENT, ALERT, TICKET, TEST_CASE, EVALUATION_RUN, PIPELINE_RUN);
+            INCIDENT, ALERT, TICKET, TEST_CASE, EVALUATION_RUN, PIPELINE_RUN, IMPROVEMENT_CYCLE, EVALUATION_DATASET,
+            JUDGE_AGREEMENT);
 
     private Streams() {
     }
@@ -68,6 +72,18 @@ public final class Streams {
 
     public static String pipelineRun(String runId) {
         return PIPELINE_RUN + runId;
+    }
+
+    public static String improvementCycle(String cycleId) {
+        return IMPROVEMENT_CYCLE + cycleId;
+    }
+
+    public static String evaluationDataset(String datasetId) {
+        return EVALUATION_DATASET + datasetId;
+    }
+
+    public static String judgeAgreement(String assessmentName) {
+        return JUDGE_AGREEMENT + assessmentName;
     }
 
     /** Whether a feedback id would fall into another aggregate's namespace. */

@@ -1,6 +1,8 @@
 package dev.feedbackloop.kernel.trigger;
 
 import dev.feedbackloop.kernel.analysis.FailureClusterEvent;
+import dev.feedbackloop.kernel.cycle.CycleEvent;
+import dev.feedbackloop.kernel.cycle.JudgeAgreementEvent;
 import dev.feedbackloop.kernel.analysis.MonitorEvent;
 
 import java.util.Arrays;
@@ -11,12 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * The events a webhook may subscribe to, by simple class name: every monitor, failure cluster and trigger event
- * (incidents, alerts, tickets, test cases, evaluation and pipeline runs). Read from the sealed interfaces, so a new
+ * (incidents, alerts, tickets, test cases, evaluation and pipeline runs), and the improvement cycle's events. Read from the sealed interfaces, so a new
  * event becomes subscribable with no list to keep in step.
  */
 public final class WebhookEventTypes {
 
-    public static final Set<String> KNOWN = Stream.of(MonitorEvent.class, FailureClusterEvent.class, TriggerEvent.class)
+    public static final Set<String> KNOWN = Stream.of(MonitorEvent.class, FailureClusterEvent.class, TriggerEvent.class,
+                    CycleEvent.class, JudgeAgreementEvent.class)
             .flatMap(WebhookEventTypes::records)
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
@@ -31,6 +34,7 @@ public final class WebhookEventTypes {
     /** The subscribable type of an event, or null when no webhook may receive it. */
     public static String of(Object event) {
         return event instanceof MonitorEvent || event instanceof FailureClusterEvent || event instanceof TriggerEvent
+                || event instanceof CycleEvent || event instanceof JudgeAgreementEvent
                 ? event.getClass().getSimpleName() : null;
     }
 

@@ -6,6 +6,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.feedbackloop.kernel.analysis.FailureClusterEvent;
+import dev.feedbackloop.kernel.cycle.CycleEvent;
+import dev.feedbackloop.kernel.cycle.JudgeAgreementEvent;
 import dev.feedbackloop.kernel.analysis.MonitorEvent;
 import dev.feedbackloop.kernel.trigger.TriggerEvent;
 import dev.feedbackloop.kernel.trigger.WebhookEventTypes;
@@ -118,6 +120,16 @@ public class WebhookOutbox {
 
     @EventHandler
     void on(TriggerEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event, eventId, at);
+    }
+
+    @EventHandler
+    void on(CycleEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event, eventId, at);
+    }
+
+    @EventHandler
+    void on(JudgeAgreementEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         enqueue(event, eventId, at);
     }
 
