@@ -126,8 +126,8 @@ public final class CohensKappa {
         }
         double c = kappa - pe * q;
         double variance = (diagonal + q * q * offDiagonal - c * c) / (n * (1 - pe) * (1 - pe));
-        // rounding can leave -1e-17 where the variance is 0 (perfect agreement)
-        double se = Math.sqrt(Math.max(0, variance));
+        // where the variance is 0 (perfect agreement) rounding leaves about +-1e-17
+        double se = variance < 1e-14 ? 0 : Math.sqrt(variance);
         return new Agreement(n, po, pe, kappa, se);
     }
 
