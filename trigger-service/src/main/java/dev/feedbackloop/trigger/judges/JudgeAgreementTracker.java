@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Measures judge-human agreement week by week. Every {@code platform.judges.check-interval}, for every assessment
@@ -42,6 +43,7 @@ public class JudgeAgreementTracker implements SmartLifecycle {
     private final JudgeSettings settings;
     private final Clock clock;
     private final Duration timeout;
+    private final ReentrantLock tracking = new ReentrantLock();
     private ScheduledExecutorService scheduler;
 
     public JudgeAgreementTracker(JudgePairsProjection pairs, JudgeAgreementProjection recorded, CommandGateway commands,
@@ -88,11 +90,23 @@ public class JudgeAgreementTracker implements SmartLifecycle {
         return scheduler != null;
     }
 
-    /** Measures every assessment name's completed weeks not yet recorded; returns how many weeks were sent. */
-    public synchronized int trackAll() {
+    /**
+     * Measures every assessment name's completed weeks not yet recorded; returns how many weeks were sent. Runs one at
+     * a time (the scheduler and a direct call wait for each other).
+     */
+    public int trackAll() {
         if (!settings.enabled()) {
             return 0;
         }
+        tracking.lock();
+        try {
+            return trackAllNow();
+        } finally {
+            tracking.unlock();
+        }
+    }
+
+    private int trackAllNow() {
         Instant now = clock.instant();
         Map<String, NavigableMap<String, CohensKappa.Table>> tables = new TreeMap<>();
         for (JudgePair pair : pairs.pairs()) {
