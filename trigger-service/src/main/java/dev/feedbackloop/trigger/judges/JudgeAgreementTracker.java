@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger.judges;
 
+import dev.feedbackloop.trigger.stats.CohensKappa;
+
 import dev.feedbackloop.kernel.cycle.JudgeAgreementView;
 import dev.feedbackloop.kernel.cycle.RecordJudgeAgreement;
 import dev.feedbackloop.support.config.PlatformProperties;

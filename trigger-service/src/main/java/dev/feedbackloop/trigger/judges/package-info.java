@@ -3,7 +3,7 @@
  * same traces, Cohen's kappa between them is measured per assessment name and completed ISO week; a significant drop
  * against the previous recorded week records {@code JudgeAgreementDropped} and opens a ticket to retrain the judge.
  * <ul>
- *     <li>{@link dev.feedbackloop.trigger.judges.CohensKappa}, {@link dev.feedbackloop.trigger.judges.JudgeLabels}:
+ *     <li>{@link dev.feedbackloop.trigger.stats.CohensKappa}, {@link dev.feedbackloop.trigger.judges.JudgeLabels}:
  *     the statistics, pure;</li>
  *     <li>{@link dev.feedbackloop.trigger.judges.JudgePairsProjection}: the human and LLM-judge assessments, and the
  *     pair of each assessment name and trace;</li>
@@ -16,3 +16,4 @@
  * </ul>
  */
 package dev.feedbackloop.trigger.judges;
+

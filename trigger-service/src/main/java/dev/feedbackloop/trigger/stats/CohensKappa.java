@@ -1,4 +1,4 @@
-package dev.feedbackloop.trigger.judges;
+package dev.feedbackloop.trigger.stats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -151,7 +151,7 @@ public final class CohensKappa {
 
     /** The one-sided p-value {@code P(Z >= z) = 1 - Φ(z)} of a drop. */
     public static double dropPValue(double z) {
-        return upperTail(z);
+        return NormalDistribution.upperTail(z);
     }
 
     /**
@@ -166,23 +166,5 @@ public final class CohensKappa {
             return false;
         }
         return dropPValue(dropZ(earlierKappa, earlierSe, later.kappa(), later.standardError())) < alpha;
-    }
-
-    /** {@code 1 - Φ(z)} for the standard normal distribution, to about 1e-7 relative. */
-    public static double upperTail(double z) {
-        if (Double.isNaN(z)) {
-            return Double.NaN;
-        }
-        return 0.5 * erfc(z / Math.sqrt(2));
-    }
-
-    /** The complementary error function (Numerical Recipes' Chebyshev fit, fractional error below 1.2e-7). */
-    static double erfc(double x) {
-        double z = Math.abs(x);
-        double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
     }
 }
