@@ -11,7 +11,6 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeSet;
 
 import static dev.feedbackloop.trigger.work.WrongState.invalid;
@@ -60,10 +59,6 @@ public class EvaluationDataset {
         }
         List<String> ids = List.copyOf(new TreeSet<>(c.testCaseIds()));
         if (ids.equals(testCaseIds)) {
-            if (stream == null) {
-                // nothing to hold yet: keep the stream from being created empty
-                stream = Streams.evaluationDataset(c.datasetId());
-            }
             return;
         }
         apply(new EvaluationDatasetUpdated(c.datasetId(), c.agentId(), version + 1, ids, c.cycleId(), c.at()));
@@ -75,14 +70,5 @@ public class EvaluationDataset {
         agentId = e.agentId();
         version = e.version();
         testCaseIds = e.testCaseIds();
-    }
-
-    int version() {
-        return version;
-    }
-
-    @Override
-    public String toString() {
-        return Objects.toString(stream) + "@" + version;
     }
 }
