@@ -34,7 +34,9 @@ public class CycleOpener implements SmartLifecycle {
     private final CommandGateway commands;
     private final CycleSettings settings;
     private final Clock clock;
+    /** The cycles of {@link #week} this instance opened (forgotten when the week changes). */
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
+    private volatile String week;
     private ScheduledExecutorService scheduler;
 
     public CycleOpener(CycleAgentsProjection agents, CommandGateway commands, CycleSettings settings, Clock clock) {
@@ -55,6 +57,10 @@ public class CycleOpener implements SmartLifecycle {
         ZoneId zone = settings.zoneId();
         Instant now = clock.instant();
         String week = IsoWeeks.of(now, zone);
+        if (!week.equals(this.week)) {
+            opened.clear();
+            this.week = week;
+        }
         int sent = 0;
         for (String agentId : agents.agents(TIMEOUT)) {
             String cycleId = IsoWeeks.cycleId(agentId, week);
