@@ -1,0 +1,5 @@
+package dev.feedbackloop.kernel.cycle;
+
+/** One improvement cycle by its id; answers null when there is none. */
+public record FindImprovementCycle(String cycleId) {
+}
