@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger;
 
+import dev.feedbackloop.trigger.cycle.ImprovementCycle;
+
 import dev.feedbackloop.kernel.feedback.FeedbackId;
 import dev.feedbackloop.kernel.feedback.FeedbackMetadata;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
@@ -10,7 +12,7 @@ import dev.feedbackloop.support.testing.TestDatabases;
 import dev.feedbackloop.trigger.cycle.CycleAnalyst;
 import dev.feedbackloop.trigger.cycle.CycleOpener;
 import dev.feedbackloop.trigger.cycle.FakeCycleAnalyst;
-import dev.feedbackloop.trigger.cycle.IsoWeeks;
+import dev.feedbackloop.kernel.common.IsoWeeks;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -102,7 +104,7 @@ class CyclesApiTest {
     }
 
     String open(String agent, String week) {
-        String id = IsoWeeks.cycleId(agent, week);
+        String id = ImprovementCycle.idOf(agent, week);
         manager().post().uri("/api/v1/cycles").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("agent_id", agent, "week", week)).exchange()
                 .expectStatus().isCreated()
@@ -274,7 +276,7 @@ class CyclesApiTest {
         events.publish(GenericEventMessage.asEventMessage(new FeedbackSubmitted(new FeedbackId(unique("f-")),
                 new TraceId(unique("t-")), Instant.now(), "u-1", null, null, null,
                 new FeedbackMetadata(agent, "v1", "billing", List.of(), Map.of(), Map.of()), "fp", Instant.now())));
-        String id = IsoWeeks.cycleId(agent, week(Instant.now()));
+        String id = ImprovementCycle.idOf(agent, week(Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             opener.openAll();
             reader().get().uri("/api/v1/cycles/" + id).exchange().expectStatus().isOk();

@@ -1,5 +1,7 @@
 package dev.feedbackloop.analysis.web;
 
+import dev.feedbackloop.kernel.common.IsoWeeks;
+
 import dev.feedbackloop.kernel.analysis.CountedValue;
 import dev.feedbackloop.kernel.analysis.FailureClusterChange;
 import dev.feedbackloop.kernel.analysis.FailureClusterDetail;
@@ -22,19 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoField;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Failure modes: the clusters of each agent's failures with their sizes and trend, one cluster with its exemplars,
@@ -47,7 +42,6 @@ public class FailureClusterController {
     static final List<String> STATES = List.of("active", "resolved", "merged", "split");
     static final int DEFAULT_MEMBER_LIMIT = 100;
     static final int MAX_MEMBER_LIMIT = 1000;
-    private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
 
     private final QueryGateway queries;
     private final Clock clock;
@@ -73,33 +67,14 @@ public class FailureClusterController {
     public Mono<Map<String, Object>> report(@RequestParam(required = false) String week,
                                             @RequestParam(name = "agent_id", required = false) String agentId) {
         checkAgent(agentId);
-        LocalDate monday = week == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
-                .with(ChronoField.DAY_OF_WEEK, 1) : monday(week);
-        String name = String.format(Locale.ROOT, "%04d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
-                monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-        Instant from = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = monday.plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String name = week == null ? IsoWeeks.of(clock.instant()) : week;
+        if (!IsoWeeks.isWeek(name)) {
+            throw ApiProblem.validation("week", "iso_week", "week must be an ISO week like 2026-W47 that exists");
+        }
+        Instant from = IsoWeeks.start(name);
+        Instant to = IsoWeeks.end(name);
         return Mono.fromFuture(() -> queries.query(new FindFailureModeReport(name, from, to, agentId), FailureModeReport.class))
                 .map(FailureClusterController::toJson);
-    }
-
-    /** The Monday of an ISO week written like 2026-W47. */
-    static LocalDate monday(String week) {
-        var m = WEEK.matcher(week);
-        if (m.matches()) {
-            int year = Integer.parseInt(m.group(1));
-            int number = Integer.parseInt(m.group(2));
-            LocalDate mid = LocalDate.of(year, 7, 1);
-            if (number >= 1 && number <= mid.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
-                try {
-                    return mid.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, number)
-                            .with(ChronoField.DAY_OF_WEEK, 1);
-                } catch (DateTimeException e) {
-                    // falls through to the problem below
-                }
-            }
-        }
-        throw ApiProblem.validation("week", "iso_week", "week must be an ISO week like 2026-W47 that exists");
     }
 
     @GetMapping("/{clusterId}")

@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger.cycle;
 
+import dev.feedbackloop.kernel.common.IsoWeeks;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.kernel.common.Identifier;
 import dev.feedbackloop.kernel.cycle.AcceptSuccessCriteria;
@@ -203,7 +205,7 @@ public class CycleController {
                                 + "the cycle of a future week opens when that week starts");
                         week = null;
                     }
-                    if (agentId != null && week != null && !Identifier.isValid(IsoWeeks.cycleId(agentId, week))) {
+                    if (agentId != null && week != null && !Identifier.isValid(ImprovementCycle.idOf(agentId, week))) {
                         values.reject("agent_id", "max_length", "is too long for a cycle id (cy-<agent_id>-<week>, at most "
                                 + JsonValues.MAX_ID_LENGTH + " characters)");
                     }

@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger.cycle;
 
+import dev.feedbackloop.kernel.common.IsoWeeks;
+
 import dev.feedbackloop.kernel.common.Identifier;
 import dev.feedbackloop.kernel.cycle.OpenImprovementCycle;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -48,7 +50,7 @@ public class CycleOpener implements SmartLifecycle {
 
     /** The command opening an agent's cycle of a week, with the week's bounds in the zone. */
     public static OpenImprovementCycle open(String agentId, String week, ZoneId zone, Instant now) {
-        return new OpenImprovementCycle(IsoWeeks.cycleId(agentId, week), agentId, week, zone.getId(),
+        return new OpenImprovementCycle(ImprovementCycle.idOf(agentId, week), agentId, week, zone.getId(),
                 IsoWeeks.start(week, zone), IsoWeeks.end(week, zone), now);
     }
 
@@ -63,7 +65,7 @@ public class CycleOpener implements SmartLifecycle {
         }
         int sent = 0;
         for (String agentId : agents.agents(TIMEOUT)) {
-            String cycleId = IsoWeeks.cycleId(agentId, week);
+            String cycleId = ImprovementCycle.idOf(agentId, week);
             if (opened.contains(cycleId)) {
                 continue;
             }

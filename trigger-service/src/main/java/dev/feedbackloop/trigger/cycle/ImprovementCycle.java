@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger.cycle;
 
+import dev.feedbackloop.kernel.common.IsoWeeks;
+
 import dev.feedbackloop.kernel.common.Streams;
 import dev.feedbackloop.kernel.cycle.AcceptSuccessCriteria;
 import dev.feedbackloop.kernel.cycle.AddTriageNote;
@@ -72,6 +74,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class ImprovementCycle {
+
+    /** The deterministic id of an agent's cycle for a week: {@code cy-<agentId>-<week>}. */
+    public static String idOf(String agentId, String week) {
+        return "cy-" + agentId + "-" + week;
+    }
 
     public static final Set<String> DECISIONS = Set.of("accepted", "dropped");
     public static final Set<String> WORK_KINDS = Set.of("ticket", "test_case");

@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger.judges;
 
+import dev.feedbackloop.kernel.common.IsoWeeks;
+
 import dev.feedbackloop.trigger.stats.CohensKappa;
 
 import dev.feedbackloop.kernel.cycle.JudgeAgreementView;

@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger.judges;
 
+import dev.feedbackloop.kernel.common.IsoWeeks;
+
 import java.time.Instant;
 
 /**

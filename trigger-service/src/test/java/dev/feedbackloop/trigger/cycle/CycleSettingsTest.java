@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger.cycle;
 
+import dev.feedbackloop.kernel.common.IsoWeeks;
+
 import dev.feedbackloop.kernel.cycle.CyclePhase;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,7 @@ class CycleSettingsTest {
         assertThat(IsoWeeks.of(Instant.parse("2027-01-01T12:00:00Z"), ZoneOffset.UTC)).isEqualTo("2026-W53");
         assertThat(IsoWeeks.of(Instant.parse("2026-11-29T23:30:00Z"), BERLIN)).as("already Monday in Berlin")
                 .isEqualTo("2026-W49");
-        assertThat(IsoWeeks.cycleId("support-bot", "2026-W48")).isEqualTo("cy-support-bot-2026-W48");
+        assertThat(ImprovementCycle.idOf("support-bot", "2026-W48")).isEqualTo("cy-support-bot-2026-W48");
     }
 
     @Test

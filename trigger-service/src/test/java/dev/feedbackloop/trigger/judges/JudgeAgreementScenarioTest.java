@@ -1,5 +1,7 @@
 package dev.feedbackloop.trigger.judges;
 
+import dev.feedbackloop.kernel.common.IsoWeeks;
+
 import dev.feedbackloop.kernel.common.Streams;
 import dev.feedbackloop.kernel.cycle.JudgeAgreementDropped;
 import dev.feedbackloop.kernel.cycle.JudgeAgreementMeasured;

@@ -1,4 +1,4 @@
-package dev.feedbackloop.trigger.judges;
+package dev.feedbackloop.kernel.common;
 
 import org.junit.jupiter.api.Test;
 

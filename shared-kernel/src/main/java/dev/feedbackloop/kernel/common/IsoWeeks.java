@@ -1,15 +1,19 @@
-package dev.feedbackloop.trigger.cycle;
+package dev.feedbackloop.kernel.common;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** ISO weeks such as {@code 2026-W48}: parsing, the current one, and their bounds in a time zone. */
+/**
+ * ISO weeks written as {@code 2026-W48} (the text sorts like the weeks): parsing, the week of an instant and a
+ * week's bounds, in a time zone or in UTC.
+ */
 public final class IsoWeeks {
 
     private static final Pattern FORMAT = Pattern.compile("\\d{4}-W\\d{2}");
@@ -44,20 +48,32 @@ public final class IsoWeeks {
         return of(at.atZone(zone).toLocalDate());
     }
 
+    /** The ISO week an instant falls in, in UTC. */
+    public static String of(Instant at) {
+        return of(at, ZoneOffset.UTC);
+    }
+
     /** Monday 00:00 of the week in the zone. */
     public static Instant start(String week, ZoneId zone) {
-        return monday(week).orElseThrow(() -> new IllegalArgumentException("not an ISO week: " + week))
-                .atStartOfDay(zone).toInstant();
+        return mondayOrThrow(week).atStartOfDay(zone).toInstant();
     }
 
-    /** The next Monday 00:00 in the zone. */
+    /** Monday 00:00 UTC of the week. */
+    public static Instant start(String week) {
+        return start(week, ZoneOffset.UTC);
+    }
+
+    /** The next Monday 00:00 in the zone: when the week is complete. */
     public static Instant end(String week, ZoneId zone) {
-        return monday(week).orElseThrow(() -> new IllegalArgumentException("not an ISO week: " + week))
-                .plusWeeks(1).atStartOfDay(zone).toInstant();
+        return mondayOrThrow(week).plusWeeks(1).atStartOfDay(zone).toInstant();
     }
 
-    /** The deterministic id of an agent's cycle for a week: {@code cy-<agentId>-<week>}. */
-    public static String cycleId(String agentId, String week) {
-        return "cy-" + agentId + "-" + week;
+    /** The next Monday 00:00 UTC. */
+    public static Instant end(String week) {
+        return end(week, ZoneOffset.UTC);
+    }
+
+    private static LocalDate mondayOrThrow(String week) {
+        return monday(week).orElseThrow(() -> new IllegalArgumentException("week must be an ISO week such as 2026-W48, was " + week));
     }
 }
