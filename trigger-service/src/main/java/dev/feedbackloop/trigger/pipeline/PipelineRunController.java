@@ -107,13 +107,7 @@ public class PipelineRunController {
     @PostMapping("/{id}/fail")
     public Mono<Map<String, Object>> fail(@PathVariable String id, @RequestBody(required = false) Flux<DataBuffer> body) {
         return Requests.requiredObject(body, Set.of("reason"))
-                .map(root -> Requests.read(root, v -> {
-                    String reason = v.requiredString(root, "reason");
-                    if (reason != null && (reason.isBlank() || reason.length() > JsonValues.MAX_TEXT_LENGTH)) {
-                        v.reject("reason", "length", "must be 1 to " + JsonValues.MAX_TEXT_LENGTH + " characters, not blank");
-                    }
-                    return reason;
-                }))
+                .map(root -> Requests.read(root, v -> Requests.failureReason(v, root)))
                 .flatMap(reason -> report(id, new FailPipelineRun(id, reason, Instant.now(clock)), "failed"));
     }
 

@@ -193,6 +193,15 @@ public final class Requests {
         return result;
     }
 
+    /** The required {@code reason} of a failure report: 1 to {@value JsonValues#MAX_TEXT_LENGTH} characters, not blank. */
+    public static String failureReason(JsonValues values, JsonNode root) {
+        String reason = values.requiredString(root, "reason");
+        if (reason != null && (reason.isBlank() || reason.length() > JsonValues.MAX_TEXT_LENGTH)) {
+            values.reject("reason", "length", "must be 1 to " + JsonValues.MAX_TEXT_LENGTH + " characters, not blank");
+        }
+        return reason;
+    }
+
     /**
      * Sends a command off the event loop (the local command bus runs the handler, and so the event store, on the
      * sending thread). Business rule violations keep their usual mapping: WRONG_STATE is 409.
