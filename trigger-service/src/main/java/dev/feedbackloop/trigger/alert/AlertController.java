@@ -9,7 +9,7 @@ import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
 import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.support.web.JsonValues;
-import dev.feedbackloop.trigger.work.WorkApi;
+import dev.feedbackloop.trigger.web.Requests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -34,7 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.feedbackloop.trigger.work.WorkApi.text;
+import static dev.feedbackloop.trigger.web.Requests.text;
 
 /**
  * Alerts: reading them needs analytics:read, acknowledging and resolving them triggers:manage. The platform raises
@@ -69,15 +69,15 @@ public class AlertController {
     public Mono<Map<String, Object>> alerts(@RequestParam(required = false) String state,
                                             @RequestParam(name = "agent_id", required = false) String agentId,
                                             @RequestParam(required = false) String limit) {
-        FindAlerts query = new FindAlerts(WorkApi.oneOf("state", state, AlertProjection.STATES),
-                WorkApi.identifier("agent_id", agentId), WorkApi.limit(limit));
+        FindAlerts query = new FindAlerts(Requests.oneOf("state", state, AlertProjection.STATES),
+                Requests.identifier("agent_id", agentId), Requests.limit(limit));
         return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(AlertView.class)))
                 .map(list -> Map.of("alerts", list.stream().map(AlertController::toJson).toList()));
     }
 
     @GetMapping("/{id}")
     public Mono<Map<String, Object>> alert(@PathVariable String id) {
-        WorkApi.pathId(id, "alert");
+        Requests.pathId(id, "alert");
         return Mono.fromFuture(() -> queries.query(new FindAlert(id), ResponseTypes.instanceOf(AlertView.class)))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("There is no alert '" + id + "'")))
                 .map(AlertController::toJson);
@@ -87,16 +87,16 @@ public class AlertController {
     public Mono<ResponseEntity<Void>> acknowledge(@PathVariable String id,
                                                   @RequestBody(required = false) Flux<DataBuffer> body,
                                                   ServerWebExchange exchange) {
-        WorkApi.pathId(id, "alert");
-        return WorkApi.optionalObject(body)
+        Requests.pathId(id, "alert");
+        return Requests.optionalObject(body)
                 .map(json -> {
                     JsonValues values = new JsonValues();
                     values.onlyKnownFields(json, "", Set.of("by"));
                     String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
                     failOn(values);
-                    return new AcknowledgeAlert(id, WorkApi.by(exchange, by), Instant.now(clock));
+                    return new AcknowledgeAlert(id, Requests.by(exchange, by), Instant.now(clock));
                 })
-                .flatMap(command -> WorkApi.send(commands, command))
+                .flatMap(command -> Requests.send(commands, command))
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 
@@ -104,17 +104,17 @@ public class AlertController {
     public Mono<ResponseEntity<Void>> resolve(@PathVariable String id,
                                               @RequestBody(required = false) Flux<DataBuffer> body,
                                               ServerWebExchange exchange) {
-        WorkApi.pathId(id, "alert");
-        return WorkApi.optionalObject(body)
+        Requests.pathId(id, "alert");
+        return Requests.optionalObject(body)
                 .map(json -> {
                     JsonValues values = new JsonValues();
                     values.onlyKnownFields(json, "", Set.of("by", "reason"));
                     String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
                     String reason = values.string(json, "reason", "", JsonValues.MAX_TEXT_LENGTH);
                     failOn(values);
-                    return new ResolveAlert(id, WorkApi.by(exchange, by), reason, Instant.now(clock));
+                    return new ResolveAlert(id, Requests.by(exchange, by), reason, Instant.now(clock));
                 })
-                .flatMap(command -> WorkApi.send(commands, command))
+                .flatMap(command -> Requests.send(commands, command))
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 
@@ -135,7 +135,7 @@ public class AlertController {
         out.put("title", v.title());
         out.put("summary", v.summary());
         out.put("runbook", v.runbook());
-        out.put("scope", WorkApi.scope(v.scope()));
+        out.put("scope", Requests.scope(v.scope()));
         out.put("state", v.state());
         out.put("raised_at", text(v.raisedAt()));
         out.put("acknowledged_by", v.acknowledgedBy());

@@ -25,9 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.work.Docs.date;
-import static dev.feedbackloop.trigger.work.Docs.instant;
-import static dev.feedbackloop.trigger.work.Docs.scope;
+import static dev.feedbackloop.trigger.query.Docs.date;
+import static dev.feedbackloop.trigger.query.Docs.instant;
+import static dev.feedbackloop.trigger.query.Docs.scope;
 
 /**
  * The {@value #COLLECTION} read model, one document per alert keyed by its id. Every write is a $set of what the

@@ -24,8 +24,7 @@ import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
 import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.support.web.JsonValues;
-import dev.feedbackloop.trigger.lifecycle.Requests;
-import dev.feedbackloop.trigger.work.WorkApi;
+import dev.feedbackloop.trigger.web.Requests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -60,7 +59,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static dev.feedbackloop.trigger.work.WorkApi.text;
+import static dev.feedbackloop.trigger.web.Requests.text;
 
 /**
  * Improvement cycles. Reading needs analytics:read, everything else triggers:manage.
@@ -116,8 +115,8 @@ public class CycleController {
     @GetMapping
     public Mono<Map<String, Object>> cycles(@RequestParam(name = "agent_id", required = false) String agentId,
                                             @RequestParam(required = false) String limit) {
-        FindImprovementCycles query = new FindImprovementCycles(WorkApi.identifier("agent_id", agentId), null,
-                WorkApi.limit(limit));
+        FindImprovementCycles query = new FindImprovementCycles(Requests.identifier("agent_id", agentId), null,
+                Requests.limit(limit));
         return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(ImprovementCycleView.class)))
                 .map(list -> Map.of("cycles", list.stream().map(CycleController::toJson).toList()));
     }
@@ -133,7 +132,7 @@ public class CycleController {
                                                @RequestParam(name = "agent_id", required = false) String agentId,
                                                @RequestParam(required = false) String format,
                                                @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        String wanted = WorkApi.oneOf("format", format, FORMATS);
+        String wanted = Requests.oneOf("format", format, FORMATS);
         boolean html = wanted != null ? wanted.equals("html") : prefersHtml(accept);
         return find(ref, agentId).map(cycle -> ResponseEntity.ok()
                 .contentType(html ? HTML : MARKDOWN)
@@ -161,7 +160,7 @@ public class CycleController {
     }
 
     private Mono<ImprovementCycleView> find(String ref, String agentId) {
-        String agent = WorkApi.identifier("agent_id", agentId);
+        String agent = Requests.identifier("agent_id", agentId);
         if (ref.matches("\\d{4}-W\\d{2}")) {
             if (!IsoWeeks.isWeek(ref)) {
                 throw ApiProblem.validation("week", "format", "must be an ISO week such as 2026-W47 (W53 only in long years)");
@@ -180,7 +179,7 @@ public class CycleController {
                         return Mono.just(list.get(0));
                     });
         }
-        WorkApi.pathId(ref, "improvement cycle");
+        Requests.pathId(ref, "improvement cycle");
         return Mono.fromFuture(() -> queries.query(new FindImprovementCycle(ref),
                         ResponseTypes.instanceOf(ImprovementCycleView.class)))
                 .filter(c -> agent == null || agent.equals(c.agentId()))
@@ -212,7 +211,7 @@ public class CycleController {
                     return agentId == null || week == null ? null
                             : CycleOpener.open(agentId, week, settings.zoneId(), now);
                 }))
-                .flatMap(command -> WorkApi.send(commands, command).thenReturn(command))
+                .flatMap(command -> Requests.send(commands, command).thenReturn(command))
                 .map(c -> ResponseEntity.created(URI.create("/api/v1/cycles/" + c.cycleId())).body(opened(c)));
     }
 
@@ -231,7 +230,7 @@ public class CycleController {
     public Mono<ResponseEntity<Map<String, Object>>> note(@PathVariable String id,
                                                           @RequestBody(required = false) Flux<DataBuffer> body,
                                                           ServerWebExchange exchange) {
-        WorkApi.pathId(id, "improvement cycle");
+        Requests.pathId(id, "improvement cycle");
         return Requests.requiredObject(body, Set.of("author", "text"))
                 .map(json -> Requests.read(json, values -> {
                     String author = values.string(json, "author", "", JsonValues.MAX_NAME_LENGTH);
@@ -241,9 +240,9 @@ public class CycleController {
                     } else if (text != null) {
                         text = values.string(json, "text", "", JsonValues.MAX_TEXT_LENGTH);
                     }
-                    return new AddTriageNote(id, ids.next("nt-"), WorkApi.by(exchange, author), text, Instant.now(clock));
+                    return new AddTriageNote(id, ids.next("nt-"), Requests.by(exchange, author), text, Instant.now(clock));
                 }))
-                .flatMap(command -> WorkApi.send(commands, command).thenReturn(command))
+                .flatMap(command -> Requests.send(commands, command).thenReturn(command))
                 .map(c -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("note_id", c.noteId());
@@ -258,7 +257,7 @@ public class CycleController {
     public Mono<ResponseEntity<Void>> move(@PathVariable String id, @PathVariable String itemId,
                                            @RequestBody(required = false) Flux<DataBuffer> body,
                                            ServerWebExchange exchange) {
-        WorkApi.pathId(id, "improvement cycle");
+        Requests.pathId(id, "improvement cycle");
         return Requests.requiredObject(body, Set.of("position", "by"))
                 .map(json -> Requests.read(json, values -> {
                     Long position = values.integer(json, "position", "", 0, Integer.MAX_VALUE);
@@ -267,9 +266,9 @@ public class CycleController {
                     }
                     String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
                     return new MoveBacklogItem(id, itemId, position == null ? 0 : position.intValue(),
-                            WorkApi.by(exchange, by), Instant.now(clock));
+                            Requests.by(exchange, by), Instant.now(clock));
                 }))
-                .flatMap(command -> WorkApi.send(commands, command))
+                .flatMap(command -> Requests.send(commands, command))
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 
@@ -277,7 +276,7 @@ public class CycleController {
     public Mono<ResponseEntity<Void>> decide(@PathVariable String id, @PathVariable String itemId,
                                              @RequestBody(required = false) Flux<DataBuffer> body,
                                              ServerWebExchange exchange) {
-        WorkApi.pathId(id, "improvement cycle");
+        Requests.pathId(id, "improvement cycle");
         return Requests.requiredObject(body, Set.of("decision", "by"))
                 .map(json -> Requests.read(json, values -> {
                     String decision = values.requiredString(json, "decision");
@@ -285,9 +284,9 @@ public class CycleController {
                         values.reject("decision", "one_of", "must be one of accepted, dropped");
                     }
                     String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
-                    return new DecideBacklogItem(id, itemId, decision, WorkApi.by(exchange, by), Instant.now(clock));
+                    return new DecideBacklogItem(id, itemId, decision, Requests.by(exchange, by), Instant.now(clock));
                 }))
-                .flatMap(command -> WorkApi.send(commands, command))
+                .flatMap(command -> Requests.send(commands, command))
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 
@@ -295,7 +294,7 @@ public class CycleController {
     public Mono<ResponseEntity<Void>> deployment(@PathVariable String id,
                                                  @RequestBody(required = false) Flux<DataBuffer> body,
                                                  ServerWebExchange exchange) {
-        WorkApi.pathId(id, "improvement cycle");
+        Requests.pathId(id, "improvement cycle");
         return Requests.requiredObject(body, Set.of("version", "previous_version", "deployed_at", "by"))
                 .map(json -> Requests.read(json, values -> {
                     String version = values.requiredString(json, "version");
@@ -316,10 +315,10 @@ public class CycleController {
                         values.reject("deployed_at", "not_future", "must not be in the future");
                     }
                     String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
-                    return new RecordDeployedVersion(id, version, previous, deployedAt, WorkApi.by(exchange, by),
+                    return new RecordDeployedVersion(id, version, previous, deployedAt, Requests.by(exchange, by),
                             Instant.now(clock));
                 }))
-                .flatMap(command -> WorkApi.send(commands, command))
+                .flatMap(command -> Requests.send(commands, command))
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 
@@ -327,14 +326,14 @@ public class CycleController {
     public Mono<ResponseEntity<Void>> acceptCriteria(@PathVariable String id,
                                                      @RequestBody(required = false) Flux<DataBuffer> body,
                                                      ServerWebExchange exchange) {
-        WorkApi.pathId(id, "improvement cycle");
+        Requests.pathId(id, "improvement cycle");
         return Requests.optionalObject(body, Set.of("thresholds", "by"))
                 .map(json -> Requests.read(json, values -> {
                     Map<String, Double> thresholds = thresholds(values, json.get("thresholds"));
                     String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
-                    return new AcceptSuccessCriteria(id, thresholds, WorkApi.by(exchange, by), Instant.now(clock));
+                    return new AcceptSuccessCriteria(id, thresholds, Requests.by(exchange, by), Instant.now(clock));
                 }))
-                .flatMap(command -> WorkApi.send(commands, command))
+                .flatMap(command -> Requests.send(commands, command))
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 

@@ -47,8 +47,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.work.Docs.date;
-import static dev.feedbackloop.trigger.work.Docs.instant;
+import static dev.feedbackloop.trigger.query.Docs.date;
+import static dev.feedbackloop.trigger.query.Docs.instant;
 
 /**
  * The {@value #COLLECTION} read model, one document per cycle keyed by its id. Every write is a $set of what the

@@ -33,7 +33,7 @@ import dev.feedbackloop.kernel.cycle.StartCyclePhase;
 import dev.feedbackloop.kernel.cycle.SuccessCriteriaAccepted;
 import dev.feedbackloop.kernel.cycle.SuccessCriteriaProposed;
 import dev.feedbackloop.kernel.cycle.TriageNoteAdded;
-import dev.feedbackloop.trigger.work.WrongState;
+import dev.feedbackloop.trigger.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -54,7 +54,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static dev.feedbackloop.trigger.work.WrongState.invalid;
+import static dev.feedbackloop.trigger.aggregate.WrongState.invalid;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**

@@ -12,7 +12,7 @@ import dev.feedbackloop.kernel.trigger.FailEvaluationRun;
 import dev.feedbackloop.kernel.trigger.JudgeEvaluationRun;
 import dev.feedbackloop.kernel.trigger.RequestEvaluationRun;
 import dev.feedbackloop.kernel.trigger.StartEvaluationRun;
-import dev.feedbackloop.trigger.lifecycle.LifecycleViolation;
+import dev.feedbackloop.trigger.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -26,8 +26,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
 
-import static dev.feedbackloop.trigger.lifecycle.LifecycleViolation.blank;
-import static dev.feedbackloop.trigger.lifecycle.LifecycleViolation.require;
+import static dev.feedbackloop.trigger.aggregate.WrongState.blank;
+import static dev.feedbackloop.trigger.aggregate.WrongState.require;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -119,7 +119,7 @@ public class EvaluationRun {
 
     private void expect(boolean allowed, String step, String which) {
         if (!allowed) {
-            throw new LifecycleViolation("evaluation run '" + runId + "' is " + state.name().toLowerCase()
+            throw new WrongState("evaluation run '" + runId + "' is " + state.name().toLowerCase()
                     + "; only " + which + " can be " + step);
         }
     }

@@ -11,10 +11,8 @@ import dev.feedbackloop.kernel.trigger.StartEvaluationRun;
 import dev.feedbackloop.support.config.IdSource;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
-import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.support.web.JsonValues;
-import dev.feedbackloop.trigger.lifecycle.Commands;
-import dev.feedbackloop.trigger.lifecycle.Requests;
+import dev.feedbackloop.trigger.web.Requests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -42,7 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static dev.feedbackloop.trigger.lifecycle.Requests.text;
+import static dev.feedbackloop.trigger.web.Requests.text;
 
 /**
  * Evaluation runs: listed and read with analytics:read; requested by people or pipelines, and started, completed
@@ -52,6 +50,7 @@ import static dev.feedbackloop.trigger.lifecycle.Requests.text;
 @RequestMapping("/api/v1/evaluation-runs")
 public class EvaluationRunController {
 
+    private static final String WHAT = "evaluation run";
     static final List<String> STATES = List.of("requested", "started", "completed", "failed", "timed_out");
 
     private final CommandGateway commands;
@@ -83,7 +82,7 @@ public class EvaluationRunController {
     public Mono<Map<String, Object>> list(@RequestParam(name = "agent_id", required = false) String agentId,
                                           @RequestParam(required = false) String state,
                                           @RequestParam(required = false) String limit) {
-        FindEvaluationRuns query = new FindEvaluationRuns(Requests.filter("agent_id", agentId),
+        FindEvaluationRuns query = new FindEvaluationRuns(Requests.identifier("agent_id", agentId),
                 Requests.oneOf("state", state, STATES), Requests.limit(limit));
         return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(EvaluationRunView.class)))
                 .map(list -> Map.of("evaluation_runs", list.stream().map(EvaluationRunController::toJson).toList()));
@@ -92,10 +91,10 @@ public class EvaluationRunController {
     @GetMapping("/{id}")
     public Mono<Map<String, Object>> one(@PathVariable String id) {
         if (!Requests.wellFormed(id)) {
-            return Mono.error(notFound(id));
+            return Mono.error(Requests.notFound(WHAT, id));
         }
         return Mono.fromFuture(() -> queries.query(new FindEvaluationRun(id), ResponseTypes.instanceOf(EvaluationRunView.class)))
-                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .switchIfEmpty(Mono.error(() -> Requests.notFound(WHAT, id)))
                 .map(EvaluationRunController::toJson);
     }
 
@@ -111,7 +110,7 @@ public class EvaluationRunController {
                     return new RequestEvaluationRun(ids.next("ev-"), incidentId, agentId, agentVersion, dataset,
                             reason, Instant.now(clock));
                 }))
-                .flatMap(command -> Commands.send(commands, command, () -> notFound(command.runId()))
+                .flatMap(command -> Requests.send(commands, command, () -> Requests.notFound(WHAT, command.runId()))
                         .thenReturn(ResponseEntity.created(URI.create("/api/v1/evaluation-runs/" + command.runId()))
                                 .body(toJson(requested(command)))));
     }
@@ -142,13 +141,7 @@ public class EvaluationRunController {
     @PostMapping("/{id}/fail")
     public Mono<Map<String, Object>> fail(@PathVariable String id, @RequestBody(required = false) Flux<DataBuffer> body) {
         return Requests.requiredObject(body, Set.of("reason"))
-                .map(root -> Requests.read(root, v -> {
-                    String reason = v.requiredString(root, "reason");
-                    if (reason != null && (reason.isBlank() || reason.length() > JsonValues.MAX_TEXT_LENGTH)) {
-                        v.reject("reason", "length", "must be 1 to " + JsonValues.MAX_TEXT_LENGTH + " characters, not blank");
-                    }
-                    return reason;
-                }))
+                .map(root -> Requests.read(root, v -> Requests.failureReason(v, root)))
                 .flatMap(reason -> report(id, new FailEvaluationRun(id, reason, Instant.now(clock)), "failed"));
     }
 
@@ -188,13 +181,7 @@ public class EvaluationRunController {
     }
 
     private Mono<Map<String, Object>> report(String id, Object command, String state) {
-        if (!Requests.wellFormed(id)) {
-            return Mono.error(notFound(id));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id);
-        out.put("state", state);
-        return Commands.send(commands, command, () -> notFound(id)).thenReturn(out);
+        return Requests.transition(commands, WHAT, id, command, state);
     }
 
     private EvaluationRunView requested(RequestEvaluationRun c) {
@@ -203,9 +190,6 @@ public class EvaluationRunController {
                 null, null, null, null);
     }
 
-    private static ApiProblem notFound(String id) {
-        return ApiProblem.notFound("There is no evaluation run '" + id + "'");
-    }
 
     static Map<String, Object> toJson(EvaluationRunView v) {
         Map<String, Object> out = new LinkedHashMap<>();

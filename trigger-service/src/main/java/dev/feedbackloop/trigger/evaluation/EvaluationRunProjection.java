@@ -23,13 +23,14 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import static dev.feedbackloop.trigger.query.Docs.instant;
 
 /**
  * Evaluation runs as the API lists them, with their metrics and verdict; written from the events' own times only,
@@ -136,10 +137,5 @@ public class EvaluationRunProjection {
                 instant(d, "started_at"), instant(d, "ended_at"), metrics, d.getString("failure_reason"),
                 d.getString("verdict"), d.getString("baseline_run_id"), d.getList("reasons", String.class),
                 instant(d, "judged_at"));
-    }
-
-    static Instant instant(Document d, String field) {
-        Date date = d.getDate(field);
-        return date == null ? null : date.toInstant();
     }
 }

@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.IncidentOpened;
 import dev.feedbackloop.kernel.trigger.IncidentRecurred;
 import dev.feedbackloop.kernel.trigger.OpenIncident;
 import dev.feedbackloop.kernel.trigger.RecordIncidentRecurrence;
-import dev.feedbackloop.trigger.work.WrongState;
+import dev.feedbackloop.trigger.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static dev.feedbackloop.trigger.work.WrongState.invalid;
+import static dev.feedbackloop.trigger.aggregate.WrongState.invalid;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**

@@ -6,7 +6,7 @@ import dev.feedbackloop.kernel.trigger.IncidentView;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
 import dev.feedbackloop.support.web.ApiProblem;
-import dev.feedbackloop.trigger.work.WorkApi;
+import dev.feedbackloop.trigger.web.Requests;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.feedbackloop.trigger.work.WorkApi.text;
+import static dev.feedbackloop.trigger.web.Requests.text;
 
 /** Incidents, read-only (analytics:read): the platform opens, clears and closes them. */
 @RestController
@@ -44,15 +44,15 @@ public class IncidentController {
                                                @RequestParam(name = "agent_id", required = false) String agentId,
                                                @RequestParam(required = false) String rule,
                                                @RequestParam(required = false) String limit) {
-        FindIncidents query = new FindIncidents(WorkApi.oneOf("state", state, IncidentProjection.STATES),
-                WorkApi.identifier("agent_id", agentId), WorkApi.identifier("rule", rule), WorkApi.limit(limit));
+        FindIncidents query = new FindIncidents(Requests.oneOf("state", state, IncidentProjection.STATES),
+                Requests.identifier("agent_id", agentId), Requests.identifier("rule", rule), Requests.limit(limit));
         return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(IncidentView.class)))
                 .map(list -> Map.of("incidents", list.stream().map(IncidentController::toJson).toList()));
     }
 
     @GetMapping("/{id}")
     public Mono<Map<String, Object>> incident(@PathVariable String id) {
-        WorkApi.pathId(id, "incident");
+        Requests.pathId(id, "incident");
         return Mono.fromFuture(() -> queries.query(new FindIncident(id), ResponseTypes.instanceOf(IncidentView.class)))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("There is no incident '" + id + "'")))
                 .map(IncidentController::toJson);
@@ -64,12 +64,12 @@ public class IncidentController {
         out.put("agent_id", v.agentId());
         out.put("rule", v.rule());
         out.put("metric", v.metric());
-        out.put("scope", WorkApi.scope(v.scope()));
+        out.put("scope", Requests.scope(v.scope()));
         out.put("value", v.value());
         out.put("baseline", v.baseline());
         out.put("threshold", v.threshold());
         out.put("since", text(v.since()));
-        out.put("actions", WorkApi.list(v.actions()));
+        out.put("actions", Requests.list(v.actions()));
         out.put("state", v.state());
         out.put("opened_at", text(v.openedAt()));
         out.put("last_value", v.lastValue());
@@ -78,8 +78,8 @@ public class IncidentController {
         out.put("cleared_at", text(v.clearedAt()));
         out.put("closed_at", text(v.closedAt()));
         out.put("close_reason", v.closeReason());
-        out.put("alert_ids", WorkApi.list(v.alertIds()));
-        out.put("ticket_ids", WorkApi.list(v.ticketIds()));
+        out.put("alert_ids", Requests.list(v.alertIds()));
+        out.put("ticket_ids", Requests.list(v.ticketIds()));
         return out;
     }
 }

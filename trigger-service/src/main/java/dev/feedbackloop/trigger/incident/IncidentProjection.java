@@ -31,10 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.work.Docs.date;
-import static dev.feedbackloop.trigger.work.Docs.instant;
-import static dev.feedbackloop.trigger.work.Docs.number;
-import static dev.feedbackloop.trigger.work.Docs.scope;
+import static dev.feedbackloop.trigger.query.Docs.date;
+import static dev.feedbackloop.trigger.query.Docs.instant;
+import static dev.feedbackloop.trigger.query.Docs.number;
+import static dev.feedbackloop.trigger.query.Docs.scope;
 
 /**
  * The {@value #COLLECTION} read model, one document per incident keyed by its id. Recurrences are kept as the set

@@ -13,7 +13,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import static dev.feedbackloop.trigger.work.WrongState.invalid;
+import static dev.feedbackloop.trigger.aggregate.WrongState.invalid;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**

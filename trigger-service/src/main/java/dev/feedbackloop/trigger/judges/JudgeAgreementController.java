@@ -4,8 +4,7 @@ import dev.feedbackloop.kernel.cycle.FindJudgeAgreement;
 import dev.feedbackloop.kernel.cycle.JudgeAgreementView;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
-import dev.feedbackloop.trigger.lifecycle.Requests;
-import dev.feedbackloop.trigger.work.WorkApi;
+import dev.feedbackloop.trigger.web.Requests;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.annotation.Bean;
@@ -42,7 +41,7 @@ public class JudgeAgreementController {
     public Mono<Map<String, Object>> agreement(@RequestParam(required = false) String assessment,
                                                @RequestParam(required = false) String limit) {
         FindJudgeAgreement query = new FindJudgeAgreement(Requests.filter("assessment", assessment),
-                WorkApi.limit(limit));
+                Requests.limit(limit));
         return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(JudgeAgreementView.class)))
                 .map(list -> Map.of("weeks", list.stream().map(JudgeAgreementController::toJson).toList()));
     }
@@ -55,7 +54,7 @@ public class JudgeAgreementController {
         out.put("pairs", v.pairs());
         out.put("dropped", v.dropped());
         out.put("previous_kappa", v.previousKappa());
-        out.put("measured_at", WorkApi.text(v.measuredAt()));
+        out.put("measured_at", Requests.text(v.measuredAt()));
         return out;
     }
 }

@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.work.Docs.date;
-import static dev.feedbackloop.trigger.work.Docs.instant;
-import static dev.feedbackloop.trigger.work.Docs.number;
+import static dev.feedbackloop.trigger.query.Docs.date;
+import static dev.feedbackloop.trigger.query.Docs.instant;
+import static dev.feedbackloop.trigger.query.Docs.number;
 
 /**
  * The {@value #COLLECTION} read model: one document per assessment name and recorded week, with the week's kappa,

@@ -9,10 +9,8 @@ import dev.feedbackloop.kernel.trigger.PipelineRunView;
 import dev.feedbackloop.kernel.trigger.StartPipelineRun;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
-import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.support.web.JsonValues;
-import dev.feedbackloop.trigger.lifecycle.Commands;
-import dev.feedbackloop.trigger.lifecycle.Requests;
+import dev.feedbackloop.trigger.web.Requests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -38,7 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static dev.feedbackloop.trigger.lifecycle.Requests.text;
+import static dev.feedbackloop.trigger.web.Requests.text;
 
 /**
  * Runs of automated pipelines: listed and read with analytics:read; the pipeline reports start, completion and
@@ -48,6 +46,7 @@ import static dev.feedbackloop.trigger.lifecycle.Requests.text;
 @RequestMapping("/api/v1/pipeline-runs")
 public class PipelineRunController {
 
+    private static final String WHAT = "pipeline run";
     static final List<String> STATES = List.of("requested", "started", "completed", "failed");
 
     private final CommandGateway commands;
@@ -76,7 +75,7 @@ public class PipelineRunController {
                                           @RequestParam(required = false) String state,
                                           @RequestParam(required = false) String limit) {
         FindPipelineRuns query = new FindPipelineRuns(Requests.filter("pipeline", pipeline),
-                Requests.filter("agent_id", agentId), Requests.oneOf("state", state, STATES), Requests.limit(limit));
+                Requests.identifier("agent_id", agentId), Requests.oneOf("state", state, STATES), Requests.limit(limit));
         return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(PipelineRunView.class)))
                 .map(list -> Map.of("pipeline_runs", list.stream().map(PipelineRunController::toJson).toList()));
     }
@@ -84,10 +83,10 @@ public class PipelineRunController {
     @GetMapping("/{id}")
     public Mono<Map<String, Object>> one(@PathVariable String id) {
         if (!Requests.wellFormed(id)) {
-            return Mono.error(notFound(id));
+            return Mono.error(Requests.notFound(WHAT, id));
         }
         return Mono.fromFuture(() -> queries.query(new FindPipelineRun(id), ResponseTypes.instanceOf(PipelineRunView.class)))
-                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .switchIfEmpty(Mono.error(() -> Requests.notFound(WHAT, id)))
                 .map(PipelineRunController::toJson);
     }
 
@@ -108,13 +107,7 @@ public class PipelineRunController {
     @PostMapping("/{id}/fail")
     public Mono<Map<String, Object>> fail(@PathVariable String id, @RequestBody(required = false) Flux<DataBuffer> body) {
         return Requests.requiredObject(body, Set.of("reason"))
-                .map(root -> Requests.read(root, v -> {
-                    String reason = v.requiredString(root, "reason");
-                    if (reason != null && (reason.isBlank() || reason.length() > JsonValues.MAX_TEXT_LENGTH)) {
-                        v.reject("reason", "length", "must be 1 to " + JsonValues.MAX_TEXT_LENGTH + " characters, not blank");
-                    }
-                    return reason;
-                }))
+                .map(root -> Requests.read(root, v -> Requests.failureReason(v, root)))
                 .flatMap(reason -> report(id, new FailPipelineRun(id, reason, Instant.now(clock)), "failed"));
     }
 
@@ -147,18 +140,9 @@ public class PipelineRunController {
     }
 
     private Mono<Map<String, Object>> report(String id, Object command, String state) {
-        if (!Requests.wellFormed(id)) {
-            return Mono.error(notFound(id));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id);
-        out.put("state", state);
-        return Commands.send(commands, command, () -> notFound(id)).thenReturn(out);
+        return Requests.transition(commands, WHAT, id, command, state);
     }
 
-    private static ApiProblem notFound(String id) {
-        return ApiProblem.notFound("There is no pipeline run '" + id + "'");
-    }
 
     static Map<String, Object> toJson(PipelineRunView v) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -21,13 +21,14 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import static dev.feedbackloop.trigger.query.Docs.instant;
 
 /**
  * Pipeline runs as the API lists them; written from the events' own times only, so a replay writes the same
@@ -131,10 +132,5 @@ public class PipelineRunProjection {
         Map<String, String> out = new LinkedHashMap<>();
         doc.forEach((k, v) -> out.put(k, v == null ? null : v.toString()));
         return out;
-    }
-
-    static Instant instant(Document d, String field) {
-        Date date = d.getDate(field);
-        return date == null ? null : date.toInstant();
     }
 }

@@ -9,10 +9,8 @@ import dev.feedbackloop.kernel.trigger.RetireTestCase;
 import dev.feedbackloop.kernel.trigger.TestCaseView;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
-import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.support.web.JsonValues;
-import dev.feedbackloop.trigger.lifecycle.Commands;
-import dev.feedbackloop.trigger.lifecycle.Requests;
+import dev.feedbackloop.trigger.web.Requests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -38,7 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.feedbackloop.trigger.lifecycle.Requests.text;
+import static dev.feedbackloop.trigger.web.Requests.text;
 
 /**
  * Test cases proposed from failures: listed and read with analytics:read, approved, rejected and retired with
@@ -48,6 +46,7 @@ import static dev.feedbackloop.trigger.lifecycle.Requests.text;
 @RequestMapping("/api/v1/test-cases")
 public class TestCaseController {
 
+    private static final String WHAT = "test case";
     static final List<String> STATES = List.of("proposed", "approved", "rejected", "retired");
 
     private final CommandGateway commands;
@@ -76,7 +75,7 @@ public class TestCaseController {
                                           @RequestParam(name = "cluster_id", required = false) String clusterId,
                                           @RequestParam(required = false) String limit) {
         FindTestCases query = new FindTestCases(Requests.oneOf("state", state, STATES),
-                Requests.filter("agent_id", agentId), Requests.filter("cluster_id", clusterId), Requests.limit(limit));
+                Requests.identifier("agent_id", agentId), Requests.identifier("cluster_id", clusterId), Requests.limit(limit));
         return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(TestCaseView.class)))
                 .map(list -> Map.of("test_cases", list.stream().map(TestCaseController::toJson).toList()));
     }
@@ -84,10 +83,10 @@ public class TestCaseController {
     @GetMapping("/{id}")
     public Mono<Map<String, Object>> one(@PathVariable String id) {
         if (!Requests.wellFormed(id)) {
-            return Mono.error(notFound(id));
+            return Mono.error(Requests.notFound(WHAT, id));
         }
         return Mono.fromFuture(() -> queries.query(new FindTestCase(id), ResponseTypes.instanceOf(TestCaseView.class)))
-                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .switchIfEmpty(Mono.error(() -> Requests.notFound(WHAT, id)))
                 .map(TestCaseController::toJson);
     }
 
@@ -134,18 +133,9 @@ public class TestCaseController {
     }
 
     private Mono<Map<String, Object>> decide(String id, Object command, String state) {
-        if (!Requests.wellFormed(id)) {
-            return Mono.error(notFound(id));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id);
-        out.put("state", state);
-        return Commands.send(commands, command, () -> notFound(id)).thenReturn(out);
+        return Requests.transition(commands, WHAT, id, command, state);
     }
 
-    private static ApiProblem notFound(String id) {
-        return ApiProblem.notFound("There is no test case '" + id + "'");
-    }
 
     static Map<String, Object> toJson(TestCaseView v) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -21,11 +21,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import static dev.feedbackloop.trigger.query.Docs.instant;
 
 /**
  * Test cases as the API lists them, one document per test case written from the events' own times only, so a
@@ -119,10 +120,5 @@ public class TestCaseProjection {
                 d.getString("expected"), d.getString("state"), instant(d, "created_at"), d.getString("decided_by"),
                 instant(d, "decided_at"), d.getString("rejection_reason"), d.getString("retired_by"),
                 instant(d, "retired_at"), d.getString("retired_reason"));
-    }
-
-    static Instant instant(Document d, String field) {
-        Date date = d.getDate(field);
-        return date == null ? null : date.toInstant();
     }
 }

@@ -13,7 +13,7 @@ import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
 import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.support.web.JsonValues;
-import dev.feedbackloop.trigger.work.WorkApi;
+import dev.feedbackloop.trigger.web.Requests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -41,7 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.feedbackloop.trigger.work.WorkApi.text;
+import static dev.feedbackloop.trigger.web.Requests.text;
 
 /**
  * Tickets: reading them needs analytics:read, opening, re-prioritising and resolving them triggers:manage. People
@@ -81,17 +81,17 @@ public class TicketController {
                                              @RequestParam(required = false) String priority,
                                              @RequestParam(name = "agent_id", required = false) String agentId,
                                              @RequestParam(required = false) String limit) {
-        String wantedPriority = WorkApi.oneOf("priority", priority, PRIORITIES);
-        FindTickets query = new FindTickets(WorkApi.oneOf("state", state, TicketProjection.STATES),
+        String wantedPriority = Requests.oneOf("priority", priority, PRIORITIES);
+        FindTickets query = new FindTickets(Requests.oneOf("state", state, TicketProjection.STATES),
                 wantedPriority == null ? null : Priority.fromWireName(wantedPriority),
-                WorkApi.identifier("agent_id", agentId), WorkApi.limit(limit));
+                Requests.identifier("agent_id", agentId), Requests.limit(limit));
         return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(TicketView.class)))
                 .map(list -> Map.of("tickets", list.stream().map(TicketController::toJson).toList()));
     }
 
     @GetMapping("/{id}")
     public Mono<Map<String, Object>> ticket(@PathVariable String id) {
-        WorkApi.pathId(id, "ticket");
+        Requests.pathId(id, "ticket");
         return Mono.fromFuture(() -> queries.query(new FindTicket(id), ResponseTypes.instanceOf(TicketView.class)))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("There is no ticket '" + id + "'")))
                 .map(TicketController::toJson);
@@ -99,7 +99,7 @@ public class TicketController {
 
     @PostMapping
     public Mono<ResponseEntity<Map<String, Object>>> open(@RequestBody(required = false) Flux<DataBuffer> body) {
-        return WorkApi.requiredObject(body)
+        return Requests.requiredObject(body)
                 .map(json -> {
                     JsonValues values = new JsonValues();
                     values.onlyKnownFields(json, "", Set.of("title", "description", "priority", "agent_id"));
@@ -114,7 +114,7 @@ public class TicketController {
                     return new CreateTicket(ids.next("tk-"), null, agentId, null, title, description, priority,
                             null, 0, Map.of(), Instant.now(clock));
                 })
-                .flatMap(command -> WorkApi.send(commands, command).thenReturn(command))
+                .flatMap(command -> Requests.send(commands, command).thenReturn(command))
                 .map(c -> ResponseEntity.created(URI.create("/api/v1/tickets/" + c.ticketId()))
                         .body(toJson(new TicketView(c.ticketId(), null, c.agentId(), null, c.title(), c.description(),
                                 c.priority(), null, 0, Map.of(), "open", c.createdAt(), null, null, null, null, null,
@@ -125,8 +125,8 @@ public class TicketController {
     public Mono<ResponseEntity<Void>> prioritize(@PathVariable String id,
                                                  @RequestBody(required = false) Flux<DataBuffer> body,
                                                  ServerWebExchange exchange) {
-        WorkApi.pathId(id, "ticket");
-        return WorkApi.requiredObject(body)
+        Requests.pathId(id, "ticket");
+        return Requests.requiredObject(body)
                 .map(json -> {
                     JsonValues values = new JsonValues();
                     values.onlyKnownFields(json, "", Set.of("priority", "reason", "by"));
@@ -134,9 +134,9 @@ public class TicketController {
                     String reason = values.string(json, "reason", "", JsonValues.MAX_TEXT_LENGTH);
                     String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
                     failOn(values);
-                    return new PrioritizeTicket(id, priority, reason, WorkApi.by(exchange, by), Instant.now(clock));
+                    return new PrioritizeTicket(id, priority, reason, Requests.by(exchange, by), Instant.now(clock));
                 })
-                .flatMap(command -> WorkApi.send(commands, command))
+                .flatMap(command -> Requests.send(commands, command))
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 
@@ -144,17 +144,17 @@ public class TicketController {
     public Mono<ResponseEntity<Void>> resolve(@PathVariable String id,
                                               @RequestBody(required = false) Flux<DataBuffer> body,
                                               ServerWebExchange exchange) {
-        WorkApi.pathId(id, "ticket");
-        return WorkApi.requiredObject(body)
+        Requests.pathId(id, "ticket");
+        return Requests.requiredObject(body)
                 .map(json -> {
                     JsonValues values = new JsonValues();
                     values.onlyKnownFields(json, "", Set.of("resolution", "by"));
                     String resolution = required(values, json, "resolution", JsonValues.MAX_TEXT_LENGTH);
                     String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
                     failOn(values);
-                    return new ResolveTicket(id, resolution, WorkApi.by(exchange, by), Instant.now(clock));
+                    return new ResolveTicket(id, resolution, Requests.by(exchange, by), Instant.now(clock));
                 })
-                .flatMap(command -> WorkApi.send(commands, command))
+                .flatMap(command -> Requests.send(commands, command))
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 
@@ -199,7 +199,7 @@ public class TicketController {
         out.put("priority", v.priority() == null ? null : v.priority().wireName());
         out.put("severity", v.severity() == null ? null : v.severity().wireName());
         out.put("affected_volume", v.affectedVolume());
-        out.put("scope", WorkApi.scope(v.scope()));
+        out.put("scope", Requests.scope(v.scope()));
         out.put("state", v.state());
         out.put("created_at", text(v.createdAt()));
         out.put("prioritized_by", v.prioritizedBy());

@@ -26,9 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.work.Docs.date;
-import static dev.feedbackloop.trigger.work.Docs.instant;
-import static dev.feedbackloop.trigger.work.Docs.scope;
+import static dev.feedbackloop.trigger.query.Docs.date;
+import static dev.feedbackloop.trigger.query.Docs.instant;
+import static dev.feedbackloop.trigger.query.Docs.scope;
 
 /**
  * The {@value #COLLECTION} read model, one document per ticket keyed by its id. {@code priority_rank} (0 low to 3

@@ -47,6 +47,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import static dev.feedbackloop.trigger.query.Docs.instant;
+
 /**
  * Keeps the webhook subscriptions and, for every subscribed event, puts one delivery per matching subscription into
  * the outbox. A delivery's id is the subscription id and the event id, written with $setOnInsert: a replay finds
@@ -228,11 +230,6 @@ public class WebhookOutbox {
                 d.getInteger("last_status"), d.getString("last_error"),
                 "pending".equals(d.getString("state")) ? instant(d, "next_attempt_at") : null,
                 d.getString("state"), instant(d, "enqueued_at"));
-    }
-
-    private static Instant instant(Document d, String field) {
-        Date date = d.getDate(field);
-        return date == null ? null : date.toInstant();
     }
 
     @ResetHandler

@@ -13,7 +13,7 @@ import dev.feedbackloop.kernel.trigger.JudgeEvaluationRun;
 import dev.feedbackloop.kernel.trigger.RequestEvaluationRun;
 import dev.feedbackloop.kernel.trigger.StartEvaluationRun;
 import dev.feedbackloop.kernel.trigger.Verdict;
-import dev.feedbackloop.trigger.lifecycle.LifecycleViolation;
+import dev.feedbackloop.trigger.aggregate.WrongState;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,11 +118,11 @@ class EvaluationRunTest {
     @Test
     void aRunEndsOnce() {
         fixture.given(requested(), new EvaluationRunFailed(ID, "lost", AT))
-                .when(new CompleteEvaluationRun(ID, METRICS, AT)).expectException(LifecycleViolation.class);
+                .when(new CompleteEvaluationRun(ID, METRICS, AT)).expectException(WrongState.class);
         fixture.given(requested(), new EvaluationRunTimedOut(ID, DEADLINE))
-                .when(new StartEvaluationRun(ID, null, AT)).expectException(LifecycleViolation.class);
+                .when(new StartEvaluationRun(ID, null, AT)).expectException(WrongState.class);
         fixture.given(requested(), new EvaluationRunStarted(ID, null, AT))
-                .when(new StartEvaluationRun(ID, null, AT)).expectException(LifecycleViolation.class);
+                .when(new StartEvaluationRun(ID, null, AT)).expectException(WrongState.class);
     }
 
     @Test
@@ -134,7 +134,7 @@ class EvaluationRunTest {
         fixture.given(requested(), completed(AT), judged)
                 .when(new JudgeEvaluationRun(ID, Verdict.REGRESSED, null, List.of("x"), AT))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
-        fixture.given(requested()).when(judge).expectException(LifecycleViolation.class);
+        fixture.given(requested()).when(judge).expectException(WrongState.class);
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.IncidentOpened;
 import dev.feedbackloop.kernel.trigger.IncidentRecurred;
 import dev.feedbackloop.kernel.trigger.OpenIncident;
 import dev.feedbackloop.kernel.trigger.RecordIncidentRecurrence;
-import dev.feedbackloop.trigger.work.WrongState;
+import dev.feedbackloop.trigger.aggregate.WrongState;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

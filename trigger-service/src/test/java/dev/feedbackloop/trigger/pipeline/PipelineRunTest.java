@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.PipelineRunRequested;
 import dev.feedbackloop.kernel.trigger.PipelineRunStarted;
 import dev.feedbackloop.kernel.trigger.RequestPipelineRun;
 import dev.feedbackloop.kernel.trigger.StartPipelineRun;
-import dev.feedbackloop.trigger.lifecycle.LifecycleViolation;
+import dev.feedbackloop.trigger.aggregate.WrongState;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,11 +75,11 @@ class PipelineRunTest {
     @Test
     void anEndedRunStaysEnded() {
         fixture.given(requested(), new PipelineRunFailed(ID, "no runner", LATER))
-                .when(new CompletePipelineRun(ID, Map.of(), LATER)).expectException(LifecycleViolation.class);
+                .when(new CompletePipelineRun(ID, Map.of(), LATER)).expectException(WrongState.class);
         fixture.given(requested(), new PipelineRunCompleted(ID, "retrain", Map.of(), LATER))
-                .when(new StartPipelineRun(ID, null, LATER)).expectException(LifecycleViolation.class);
+                .when(new StartPipelineRun(ID, null, LATER)).expectException(WrongState.class);
         fixture.given(requested(), new PipelineRunStarted(ID, null, LATER))
-                .when(new StartPipelineRun(ID, null, LATER)).expectException(LifecycleViolation.class);
+                .when(new StartPipelineRun(ID, null, LATER)).expectException(WrongState.class);
     }
 
     @Test

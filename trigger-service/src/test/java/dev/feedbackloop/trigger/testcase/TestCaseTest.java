@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.TestCaseApproved;
 import dev.feedbackloop.kernel.trigger.TestCaseCreated;
 import dev.feedbackloop.kernel.trigger.TestCaseRejected;
 import dev.feedbackloop.kernel.trigger.TestCaseRetired;
-import dev.feedbackloop.trigger.lifecycle.LifecycleViolation;
+import dev.feedbackloop.trigger.aggregate.WrongState;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +74,7 @@ class TestCaseTest {
     @Test
     void onlyAnApprovedTestCaseIsRetired() {
         fixture.given(created()).when(new RetireTestCase(ID, "obsolete", "ops", LATER))
-                .expectException(LifecycleViolation.class);
+                .expectException(WrongState.class);
         fixture.given(created(), new TestCaseApproved(ID, "support-bot", null, "ops", LATER))
                 .when(new RetireTestCase(ID, "obsolete", "ops", LATER.plusSeconds(1)))
                 .expectEvents(new TestCaseRetired(ID, "obsolete", "ops", LATER.plusSeconds(1)));
@@ -84,14 +84,14 @@ class TestCaseTest {
     void aDecidedTestCaseIsNotDecidedAgain() {
         fixture.given(created(), new TestCaseRejected(ID, "duplicate", "ops", LATER))
                 .when(new ApproveTestCase(ID, null, "ops", LATER.plusSeconds(1)))
-                .expectException(LifecycleViolation.class).expectNoEvents();
+                .expectException(WrongState.class).expectNoEvents();
         fixture.given(created(), new TestCaseApproved(ID, "support-bot", null, "ops", LATER))
                 .when(new ApproveTestCase(ID, null, "ops", LATER.plusSeconds(1)))
-                .expectException(LifecycleViolation.class);
+                .expectException(WrongState.class);
         fixture.given(created(), new TestCaseApproved(ID, "support-bot", null, "ops", LATER),
                         new TestCaseRetired(ID, null, "ops", LATER))
                 .when(new RejectTestCase(ID, "late", "ops", LATER.plusSeconds(1)))
-                .expectException(LifecycleViolation.class);
+                .expectException(WrongState.class);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.feedbackloop.trigger.work;
+package dev.feedbackloop.trigger.query;
 
 import org.bson.Document;
 
@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How the alert, ticket and incident read models store what Mongo has no direct form for. A scope is stored as a
- * list of {key, value} pairs sorted by key, because its keys are user data and may hold dots or dollar signs.
+ * How the trigger read models store what Mongo has no direct form for: instants as dates, read back null-safe, and
+ * a scope as a list of {key, value} pairs sorted by key, because its keys are user data and may hold dots or dollar
+ * signs.
  */
 public final class Docs {
 
