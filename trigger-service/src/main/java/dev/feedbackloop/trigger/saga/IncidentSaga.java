@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * opens nothing new: one open incident per rule and scope. When the condition clears, the incident's alerts are
  * resolved; the saga ends once the condition has cleared and every run it requested has ended (judged, failed or timed
  * out), after the cool-down if one is set, or when the incident's timeout passes. An event condition (a model release)
- * never clears: its incident ends when its work is done.
+ * never clears: its incident ends when its work is done. When a command of the actions fails (a store down), the
+ * actions are carried out again after {@code retry-delay}, doubling, up to {@code max-attempts}: every id is derived
+ * from the incident, so what was already done is not done twice.
  */
 @Saga
 @ProcessingGroup(IncidentSaga.PROCESSING_GROUP)
@@ -47,11 +49,19 @@ public class IncidentSaga {
     static final String COOL_DOWN = "incident-cool-down";
     static final String CONDITION = "conditionKey";
     static final String RUN = "runId";
+    static final String RETRY = "incident-retry";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentSaga.class);
 
     private String incidentId;
     private boolean cleared;
     private boolean coolingDown;
     private boolean timedOut;
+    /** The condition that opened the incident: what its actions are carried out for. */
+    private TriggerConditionMet condition;
+    private boolean actionsCarriedOut;
+    private int attempts;
+    /** The condition's clearing, kept until the actions are carried out. */
+    private TriggerConditionCleared clearing;
     private List<String> alertIds = new ArrayList<>();
     private Set<String> openRuns = new HashSet<>();
 
@@ -86,12 +96,40 @@ public class IncidentSaga {
         TriggerRule rule = rules.rule(met.rule()).orElse(null);
         IncidentPlan plan = IncidentPlan.of(rule, met, clock.instant(), exemplars::ofCluster);
         incidentId = plan.incidentId();
+        condition = met;
         alertIds = new ArrayList<>(plan.alertIds());
         openRuns = new HashSet<>(plan.runIds());
         openRuns.forEach(run -> SagaLifecycle.associateWith(RUN, run));
         cleared = rule != null && rule.condition().isEvent();
         deadlines.schedule(settings.timeout(), TIMEOUT);
-        plan.commands().forEach(this::send);
+        carryOut(plan);
+    }
+
+    @DeadlineHandler(deadlineName = RETRY)
+    void onRetry() {
+        carryOut(IncidentPlan.of(rules.rule(condition.rule()).orElse(null), condition, clock.instant(), exemplars::ofCluster));
+    }
+
+    /** Sends the plan's commands; when one fails, tries the whole plan again later (what exists already is kept). */
+    private void carryOut(IncidentPlan plan) {
+        try {
+            plan.commands().forEach(this::send);
+        } catch (RuntimeException e) {
+            attempts++;
+            if (attempts < settings.maxAttempts()) {
+                java.time.Duration delay = settings.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 10));
+                log.warn("Incident {}: carrying out the actions of rule {} failed (attempt {} of {}); again in {}: {}",
+                        incidentId, condition.rule(), attempts, settings.maxAttempts(), delay, e.toString());
+                deadlines.schedule(delay, RETRY);
+                return;
+            }
+            log.error("Incident {}: gave up carrying out the actions of rule {} after {} attempts", incidentId,
+                    condition.rule(), attempts, e);
+        }
+        actionsCarriedOut = true;
+        if (clearing != null) {
+            clear(clearing);
+        }
         endIfDone();
     }
 
@@ -101,11 +139,20 @@ public class IncidentSaga {
             return;
         }
         cleared = true;
+        if (!actionsCarriedOut) {
+            clearing = event;
+            return;
+        }
+        clear(event);
+        endIfDone();
+    }
+
+    private void clear(TriggerConditionCleared event) {
+        clearing = null;
         send(new ClearIncident(incidentId, event.value(), event.at()));
         for (String alertId : alertIds) {
             send(new ResolveAlert(alertId, IncidentPlan.SYSTEM, "the condition cleared at " + event.at(), clock.instant()));
         }
-        endIfDone();
     }
 
     @SagaEventHandler(associationProperty = RUN)
@@ -152,7 +199,7 @@ public class IncidentSaga {
     }
 
     private void endIfDone() {
-        if (!cleared || !openRuns.isEmpty() || coolingDown) {
+        if (!actionsCarriedOut || !cleared || !openRuns.isEmpty() || coolingDown) {
             return;
         }
         if (settings.coolDown().isZero()) {
@@ -171,11 +218,14 @@ public class IncidentSaga {
         if (coolingDown) {
             deadlines.cancelAllWithinScope(COOL_DOWN);
         }
+        if (!actionsCarriedOut) {
+            deadlines.cancelAllWithinScope(RETRY);
+        }
         send(new CloseIncident(incidentId, reason, clock.instant()));
         SagaLifecycle.end();
     }
 
-    /** Waits for each command, so a failure fails the event and the processor retries it; every command is idempotent. */
+    /** Waits for each command, so a failure is seen (and the actions tried again later); every command is idempotent. */
     private void send(Object command) {
         commands.sendAndWait(command, 30, TimeUnit.SECONDS);
     }

@@ -48,7 +48,7 @@ class IncidentSagaTest {
 
     @BeforeEach
     void setUp() {
-        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ZERO, false));
+        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ZERO, Duration.ofMinutes(1), 3, false));
     }
 
     static SagaTestFixture<IncidentSaga> fixture(IncidentSettings settings) {
@@ -172,7 +172,7 @@ class IncidentSagaTest {
 
     @Test
     void withACoolDownTheConditionHoldingAgainReopensTheSameIncident() {
-        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ofHours(6), false));
+        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ofHours(6), Duration.ofMinutes(1), 3, false));
         fixture.givenAggregate("support-bot").published(drop(), dropCleared(AT.plus(Duration.ofHours(2))))
                 .whenAggregate("support-bot").publishes(drop())
                 .expectActiveSagas(1)
@@ -182,7 +182,7 @@ class IncidentSagaTest {
 
     @Test
     void theCoolDownPassingClosesTheIncident() {
-        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ofHours(6), false));
+        fixture = fixture(new IncidentSettings(Duration.ofDays(7), Duration.ofHours(6), Duration.ofMinutes(1), 3, false));
         fixture.givenAggregate("support-bot").published(drop(), dropCleared(AT.plus(Duration.ofHours(2))))
                 .whenTimeElapses(Duration.ofHours(6).plusSeconds(1))
                 .expectActiveSagas(0)
@@ -222,6 +222,59 @@ class IncidentSagaTest {
         fixture.givenAggregate("support-bot").published(drift, new TriggerConditionCleared("support-bot",
                         "drift_detection", "input_distribution_psi", drift.scope(), 0.05, AT.plus(Duration.ofDays(1))))
                 .whenPublishingA(new PipelineRunCompleted(request.runId(), "refresh_evaluation_set", Map.of(), NOW))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void actionsThatFailedAreCarriedOutAgainLaterWithTheSameIds() {
+        java.util.concurrent.atomic.AtomicInteger tickets = new java.util.concurrent.atomic.AtomicInteger();
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof CreateTicket && tickets.getAndIncrement() == 0) {
+                throw new IllegalStateException("the event store is down");
+            }
+            return null;
+        });
+        TriggerConditionMet met = degradation(AT);
+        FixtureExecutionResult result = fixture.givenAggregate("support-bot").published(met)
+                .whenTimeElapses(Duration.ofMinutes(1).plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(IncidentSaga.RETRY)
+                .expectActiveSagas(1);
+        List<Object> again = dispatched(result);
+        IncidentPlan plan = IncidentPlan.of(RULES.rule("performance_degradation").orElseThrow(), met, NOW, c -> List.of());
+        assertThat(again).hasSize(4);
+        assertThat(again).filteredOn(CreateTicket.class::isInstance).singleElement()
+                .isEqualTo(plan.commands().get(2));
+        assertThat(((RequestEvaluationRun) again.get(3)).runId()).isEqualTo(plan.runIds().get(0));
+    }
+
+    @Test
+    void aClearingThatArrivesWhileTheActionsWaitIsCarriedOutAfterThem() {
+        java.util.concurrent.atomic.AtomicInteger tickets = new java.util.concurrent.atomic.AtomicInteger();
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof CreateTicket && tickets.getAndIncrement() == 0) {
+                throw new IllegalStateException("the event store is down");
+            }
+            return null;
+        });
+        FixtureExecutionResult result = fixture.givenAggregate("support-bot")
+                .published(degradation(AT), degradationCleared(AT.plus(Duration.ofHours(1))))
+                .whenTimeElapses(Duration.ofMinutes(1).plusSeconds(1));
+        List<Object> sent = dispatched(result);
+        assertThat(sent).hasSize(6);
+        assertThat(sent.get(4)).isInstanceOf(ClearIncident.class);
+        assertThat(sent.get(5)).isInstanceOf(ResolveAlert.class);
+    }
+
+    @Test
+    void afterItsLastAttemptTheSagaGivesUpOnTheActionsButStillClosesWhenCleared() {
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof CreateTicket) {
+                throw new IllegalStateException("refused");
+            }
+            return null;
+        });
+        fixture.givenAggregate("support-bot").published(drop(), dropCleared(AT.plus(Duration.ofHours(1))))
+                .whenTimeElapses(Duration.ofMinutes(1).plus(Duration.ofMinutes(2)).plusSeconds(1))
                 .expectActiveSagas(0);
     }
 
