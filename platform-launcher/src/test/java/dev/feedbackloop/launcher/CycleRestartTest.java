@@ -52,14 +52,14 @@ class CycleRestartTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"agent_id\": \"restart-bot\", \"week\": \"" + week + "\"}"))
                     .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() ->
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
                     "deep_dive".equals(get(http, platform, key, cycle).path("phase").asText()));
             JsonNode beforeKill = get(http, platform, key, cycle);
             assertThat(beforeKill.path("closed_at").isNull()).isTrue();
             platform.kill();
 
             platform.start();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
                     !get(http, platform, key, cycle).path("closed_at").isNull());
             JsonNode closed = get(http, platform, key, cycle);
             assertThat(closed.path("phase_started_at").size()).as("every phase ran").isEqualTo(5);
