@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.failures;
 
+import dev.feedbackloop.support.ops.PeriodicTask;
 import com.mongodb.client.model.Filters;
 import dev.feedbackloop.analysis.clustering.Cluster;
 import dev.feedbackloop.analysis.clustering.ClusterChanges;
@@ -37,8 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -72,7 +71,7 @@ public class FailureClusterTracker implements SmartLifecycle {
     private final ClusteringSettings clustering = ClusteringSettings.defaults();
     private final Clock clock;
     private final Duration timeout;
-    private ScheduledExecutorService scheduler;
+    private PeriodicTask task;
     private boolean running;
 
     public FailureClusterTracker(FailuresProjection failures, ReadModelWriter readModels, CommandGateway commands,
@@ -92,27 +91,16 @@ public class FailureClusterTracker implements SmartLifecycle {
             log.info("Failure cluster tracking is off on this instance (platform.clustering.enabled=false)");
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "failure-cluster-tracker");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.checkInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                trackAll();
-            } catch (RuntimeException e) {
-                log.warn("Failure clustering failed; the next check retries: {}", e.toString());
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+        task = new PeriodicTask("failure-cluster-tracker", settings.checkInterval(), this::trackAll);
+        task.start();
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (task != null) {
+            task.stop();
+            task = null;
         }
     }
 

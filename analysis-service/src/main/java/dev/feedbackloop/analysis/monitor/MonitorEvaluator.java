@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.monitor;
 
+import dev.feedbackloop.support.ops.PeriodicTask;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.feedbackloop.analysis.metrics.MetricsProjection;
@@ -64,36 +65,25 @@ public class MonitorEvaluator implements org.springframework.context.SmartLifecy
         this.timeout = platform.mongo().timeout().multipliedBy(4);
     }
 
-    private java.util.concurrent.ScheduledExecutorService scheduler;
+    private PeriodicTask task;
 
     @Override
     public synchronized void start() {
-        scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "monitor-evaluation");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.evaluationInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                evaluateAll();
-            } catch (RuntimeException e) {
-                log.warn("Monitor evaluation failed; the next run retries: {}", e.toString());
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+        task = new PeriodicTask("monitor-evaluation", settings.evaluationInterval(), this::evaluateAll);
+        task.start();
     }
 
     @Override
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (task != null) {
+            task.stop();
+            task = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return scheduler != null;
+        return task != null;
     }
 
     /** Evaluates every agent up to its watermark; returns how many hours were evaluated. */

@@ -1,5 +1,6 @@
 package dev.feedbackloop.trigger.cycle;
 
+import dev.feedbackloop.support.ops.PeriodicTask;
 import dev.feedbackloop.kernel.common.IsoWeeks;
 
 import dev.feedbackloop.kernel.common.Identifier;
@@ -16,8 +17,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +38,7 @@ public class CycleOpener implements SmartLifecycle {
     /** The cycles of {@link #week} this instance opened (forgotten when the week changes). */
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
     private volatile String week;
-    private ScheduledExecutorService scheduler;
+    private PeriodicTask task;
 
     public CycleOpener(CycleAgentsProjection agents, CommandGateway commands, CycleSettings settings, Clock clock) {
         this.agents = agents;
@@ -91,31 +90,20 @@ public class CycleOpener implements SmartLifecycle {
             log.info("Improvement cycles are not opened automatically (platform.cycles.enabled=false)");
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cycle-opener");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.checkInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                openAll();
-            } catch (RuntimeException e) {
-                log.warn("Opening improvement cycles failed; the next check retries: {}", e.toString());
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+        task = new PeriodicTask("cycle-opener", settings.checkInterval(), this::openAll);
+        task.start();
     }
 
     @Override
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (task != null) {
+            task.stop();
+            task = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return scheduler != null;
+        return task != null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.feedbackloop.trigger.judges;
 
+import dev.feedbackloop.support.ops.PeriodicTask;
 import dev.feedbackloop.kernel.common.IsoWeeks;
 
 import dev.feedbackloop.trigger.stats.CohensKappa;
@@ -20,8 +21,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -48,7 +47,7 @@ public class JudgeAgreementTracker implements SmartLifecycle {
     private final Clock clock;
     private final Duration timeout;
     private final ReentrantLock tracking = new ReentrantLock();
-    private ScheduledExecutorService scheduler;
+    private PeriodicTask task;
 
     public JudgeAgreementTracker(JudgePairsProjection pairs, JudgeAgreementProjection recorded, CommandGateway commands,
                                  JudgeSettings settings, Clock clock, PlatformProperties platform) {
@@ -66,37 +65,26 @@ public class JudgeAgreementTracker implements SmartLifecycle {
             log.info("Judge agreement tracking is disabled (platform.judges.enabled=false)");
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "judge-agreement");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.checkInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                trackAll();
-            } catch (RuntimeException e) {
-                log.warn("Judge agreement tracking failed; the next run retries: {}", e.toString());
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+        task = new PeriodicTask("judge-agreement", settings.checkInterval(), this::trackAll);
+        task.start();
     }
 
     @Override
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (task != null) {
+            task.stop();
+            task = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return scheduler != null;
+        return task != null;
     }
 
     /**
      * Measures every assessment name's completed weeks not yet recorded; returns how many weeks were sent. Runs one at
-     * a time (the scheduler and a direct call wait for each other).
+     * a time (the task and a direct call wait for each other).
      */
     public int trackAll() {
         if (!settings.enabled()) {
