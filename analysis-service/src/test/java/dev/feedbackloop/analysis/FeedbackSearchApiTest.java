@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Feedback search over HTTP: events in, filtered pages out, and a bad filter answered with where it broke. */
@@ -169,5 +170,133 @@ class FeedbackSearchApiTest {
         http("writer-secret-00000002").get().uri("/api/v1/analytics/feedback").exchange().expectStatus().isForbidden();
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
                 .get().uri("/api/v1/analytics/feedback").exchange().expectStatus().isUnauthorized();
+    }
+
+    /** Feedback of an agent of its own, so that the searches for search-bot above do not see it. */
+    static FeedbackSubmitted commented(String id, String at, String comment) {
+        FeedbackSubmitted e = SampleEvents.feedbackSubmitted(id);
+        return new FeedbackSubmitted(FeedbackId.of(id), TraceId.of("tr-" + id), Instant.parse(at), e.userId(),
+                e.sessionId(), new ExplicitFeedback(1, Thumbs.DOWN, comment, null), e.implicitSignals(),
+                new FeedbackMetadata("bounds-bot", "9.9", "billing", List.of(), Map.of(), Map.of()), e.fingerprint(),
+                e.receivedAt());
+    }
+
+    WebTestClient patient(String secret) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60))
+                .defaultHeader("Authorization", "Bearer " + secret).build();
+    }
+
+    /** The naive translation of %a%a%b backtracks for minutes on the first comment and held the store meanwhile. */
+    @Test
+    void wildcardsOverATenThousandCharacterCommentAreAnsweredAndTheStoreStaysFree() {
+        publish(commented("long-aaa", "2026-11-20T10:00:00Z", "a".repeat(10_000)));
+        publish(commented("long-aab", "2026-11-20T10:00:00Z", "a".repeat(9_999) + "b"));
+        WebTestClient http = patient("reader-secret-00000002");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> http.get()
+                .uri(u -> u.path("/api/v1/analytics/feedback").queryParam("filter", "{f}")
+                        .build("agent_version = '9.9' AND comment LIKE '%a%a%b'"))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.feedback[*].feedback_id").isEqualTo(List.of("long-aab")));
+        http.post().uri("/api/v1/analytics/feedback/search").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("filter", "agent_version = '9.9' AND comment ILIKE '%A%A%A%A%A%A%A%A%A%A%A%A%A%A%A%B'"))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.feedback[*].feedback_id").isEqualTo(List.of("long-aab"));
+        http.get().uri("/api/v1/analytics/agents").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aPatternPastItsLimitsIsAProblemNamingFilterRuleAndPosition() {
+        String filter = "rating <= 2 AND comment LIKE '" + "%a".repeat(17) + "'";
+        http("reader-secret-00000002").get()
+                .uri(u -> u.path("/api/v1/analytics/feedback").queryParam("filter", "{f}").build(filter))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("filter")
+                .jsonPath("$.errors[0].rule").isEqualTo("max_wildcards")
+                .jsonPath("$.errors[0].position").isEqualTo(29);
+        http("reader-secret-00000002").post().uri("/api/v1/analytics/feedback/search")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("filter", "comment LIKE '" + "x".repeat(300) + "'"))
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].rule").isEqualTo("max_pattern_length")
+                .jsonPath("$.errors[0].position").isEqualTo(13);
+    }
+
+    /** feedback_id IN ('long-filter-00000', ...) of exactly {@code length} characters, naming search-1 among others. */
+    static String inList(int length) {
+        StringBuilder filter = new StringBuilder("feedback_id IN ('long-in-1'");
+        for (int i = 0; filter.length() + 22 < length; i++) {
+            filter.append(String.format(", 'long-filter-%05d'", i));
+        }
+        int padding = length - filter.length() - ", '')".length();
+        filter.append(", '").append("z".repeat(padding)).append("')");
+        assertThat(filter).hasSize(length);
+        return filter.toString();
+    }
+
+    @Test
+    void aFilterOfTenThousandCharactersIsSearchedByPostAndOneMoreIsRefused() {
+        publish(commented("long-in-1", "2026-11-25T10:00:00Z", "in a long list"));
+        WebTestClient http = patient("reader-secret-00000002");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.post().uri("/api/v1/analytics/feedback/search")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("filter", inList(10_000), "page_size", 5))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.feedback[*].feedback_id").isEqualTo(List.of("long-in-1"))
+                .jsonPath("$.next_page_token").doesNotExist());
+
+        http.post().uri("/api/v1/analytics/feedback/search").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("filter", inList(10_001)))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("filter")
+                .jsonPath("$.errors[0].rule").isEqualTo("max_length");
+        // a query string as long as the server's request line allows (4 KiB by default) works as well
+        http.get().uri(u -> u.path("/api/v1/analytics/feedback").queryParam("filter", "{f}").build(inList(2_500)))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.feedback[*].feedback_id").isEqualTo(List.of("long-in-1"));
+    }
+
+    @Test
+    void aSearchByPostPagesLikeTheGetAndNamesEveryBadField() {
+        publish(commented("post-1", "2026-11-25T10:00:00Z", "first"));
+        publish(commented("post-2", "2026-11-26T10:00:00Z", "second"));
+        WebTestClient http = patient("reader-secret-00000002");
+        String filter = "feedback_id IN ('post-1', 'post-2')";
+        String token = await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Map<?, ?> page = http.post().uri("/api/v1/analytics/feedback/search").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("filter", filter, "page_size", 1))
+                    .exchange().expectStatus().isOk().returnResult(Map.class).getResponseBody().blockFirst();
+            List<?> feedback = (List<?>) page.get("feedback");
+            return feedback.size() == 1 && ((Map<?, ?>) feedback.get(0)).get("feedback_id").equals("post-2")
+                    ? (String) page.get("next_page_token") : null;
+        }, java.util.Objects::nonNull);
+        http.post().uri("/api/v1/analytics/feedback/search").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("filter", filter, "page_size", 1, "page_token", token))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.feedback[*].feedback_id").isEqualTo(List.of("post-1"))
+                .jsonPath("$.next_page_token").doesNotExist();
+        // the GET continues a token issued by the POST: the same search
+        http.get().uri(u -> u.path("/api/v1/analytics/feedback").queryParam("filter", "{f}").queryParam("page_size", 1)
+                        .queryParam("page_token", "{t}").build(filter, token))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.feedback[*].feedback_id").isEqualTo(List.of("post-1"));
+
+        http.post().uri("/api/v1/analytics/feedback/search").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"filter\": 7, \"page_size\": \"ten\", \"limit\": 5}")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("limit", "filter", "page_size"))
+                .jsonPath("$.errors[*].rule").isEqualTo(List.of("unknown_field", "type", "type"));
+        http.post().uri("/api/v1/analytics/feedback/search").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[]").exchange().expectStatus().isBadRequest();
+        http.post().uri("/api/v1/analytics/feedback/search").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"filter\": \"" + "x".repeat(70_000) + "\"}").exchange().expectStatus().isEqualTo(413);
+        patient("writer-secret-00000002").post().uri("/api/v1/analytics/feedback/search")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isForbidden();
     }
 }

@@ -212,6 +212,10 @@ class MetricsApiTest {
     void assertTheSummaryOfThePeriod() {
         Map<String, Object> summary = get("summary", "start", START, "end", END);
         assertThat(summary).containsEntry("start", START).containsEntry("end", END).doesNotContainKey("agent_id");
+        // the snapshot's fields sit beside the period, the filters not given are left out
+        assertThat(summary).containsOnlyKeys("start", "end", "total_feedback", "average_rating", "completion_rate",
+                "escalation_rate", "retry_rate", "follow_up_rate", "thumbs_up_rate", "negative_signals",
+                "time_to_completion_ms");
         // C1..C7; A1 at the end instant and everything before the start left out.
         // ratings 5 1 4 3 4 2 -> 19 / 6; done T F T T F T -> 4 / 6; escalated F T F F F -> 1 / 5;
         // retries 0 2 1 0 -> 2 of 4 above zero; thumbs up down up -> 2 / 3; negative C2, C7
@@ -353,6 +357,11 @@ class MetricsApiTest {
     void dailyMetricsAreGroupedByAnyCombinationOfAgentVersionAndIntent() {
         Map<String, Object> byAgent = get("daily", "from", "2026-03-10", "to", "2026-03-11", "group_by", "agent_id");
         assertThat(byAgent).containsEntry("group_by", List.of("agent_id"));
+        // a group's keys sit beside the date, nothing else does
+        @SuppressWarnings("unchecked")
+        Map<String, Object> firstRow = ((List<Map<String, Object>>) byAgent.get("days")).get(0);
+        assertThat(firstRow).containsOnlyKeys("date", "agent_id", "feedback_count", "average_user_rating",
+                "task_completion_rate", "escalation_rate", "retry_rate");
         assertDays(byAgent,
                 new Day("2026-03-10", Map.of("agent_id", ALPHA), 5, 3.0, 0.8, 0.25, 0.5),
                 // C6
@@ -609,5 +618,21 @@ class MetricsApiTest {
         assertThat(tenure).containsOnlyKeys("anonymous", "new", "returning");
         assertThat(tenure.get("new")).containsEntry("users", 2).containsEntry("total_feedback", 3);
         assertThat(tenure.get("returning")).containsEntry("users", 2).containsEntry("total_feedback", 3);
+    }
+
+    @Test
+    @Order(20)
+    void aSummaryReadWithAWritesConsistencyTokenAlreadyCountsThatWrite() {
+        for (int i = 0; i < 5; i++) {
+            String day = "2026-05-0" + (i + 1);
+            FeedbackSubmitted late = feedback("m-ryw-" + i, BETA, "1.0", "billing", day + "T12:00:00Z", "u-ryw",
+                    said(5, null), null, null, List.of());
+            eventStore.publish(new GenericDomainEventMessage<>("Feedback", late.feedbackId().value(), 0, late));
+            String token = "g" + eventStore.createHeadToken().position().orElseThrow();
+            assertThat(get("summary", "start", day + "T00:00:00Z", "end", day + "T23:00:00Z",
+                    "consistent_with", token)).containsEntry("total_feedback", 1);
+        }
+        request(READER, "/api/v1/analytics/feedback", "consistent_with", "g").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("consistent_with");
     }
 }

@@ -10,11 +10,38 @@ import org.springframework.context.annotation.FilterType;
  * classes, so each service's beans are registered exactly once.
  */
 @SpringBootApplication
-@ComponentScan(basePackages = {"dev.feedbackloop.feedback", "dev.feedbackloop.analysis", "dev.feedbackloop.trigger"},
+@ComponentScan(basePackages = {"dev.feedbackloop.feedback", "dev.feedbackloop.analysis", "dev.feedbackloop.trigger",
+        "dev.feedbackloop.improvement", "dev.feedbackloop.launcher.demo"},
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 public class PlatformApplication {
 
+    /** The API key of the demo: it only exists in a demo, whose server listens on the loopback address only. */
+    static final String DEMO_KEY = "demo-admin-key-local-only";
+
     public static void main(String[] args) {
-        SpringApplication.run(PlatformApplication.class, args);
+        SpringApplication application = new SpringApplication(PlatformApplication.class);
+        if (java.util.Arrays.asList(args).contains("--demo")) {
+            application.setDefaultProperties(demoProperties());
+        }
+        application.run(args);
+    }
+
+    /**
+     * {@code --demo}: its own data directory (never mixed with real data), the loopback address only, one admin key
+     * the log names, and the demo traffic on. Anything set explicitly (environment, arguments) still wins.
+     */
+    static java.util.Map<String, Object> demoProperties() {
+        java.util.Map<String, Object> demo = new java.util.LinkedHashMap<>();
+        demo.put("platform.demo.enabled", "true");
+        demo.put("platform.data-dir", "demo-data");
+        demo.put("server.address", "127.0.0.1");
+        demo.put("platform.security.api-keys", "demo=admin=" + DEMO_KEY);
+        demo.put("platform.demo.api-key", DEMO_KEY);
+        // the stories are history: let the monitors, incidents and clustering act on it within a minute
+        demo.put("platform.incidents.from-history", "true");
+        demo.put("platform.monitor.evaluation-interval", "10s");
+        demo.put("platform.clustering.check-interval", "10s");
+        demo.put("platform.clustering.interval", "1m");
+        return demo;
     }
 }

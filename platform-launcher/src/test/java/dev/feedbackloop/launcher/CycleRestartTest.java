@@ -32,15 +32,16 @@ class CycleRestartTest {
         Instant now = Instant.now();
         String week = IsoWeeks.of(now);
         long elapsed = Duration.between(IsoWeeks.start(week), now).toSeconds();
-        // review and deep-dive are already due; the rest of the week passes in the next minute
+        // review and deep-dive are already due; the rest of the week passes once the platform has had time to start
+        // (up to a minute on a loaded machine) and to be seen in its deep-dive
         List<String> args = List.of(
                 "--platform.cycles.enabled=false", "--db-scheduler.polling-interval=1s",
                 "--platform.cycles.review=" + Math.max(1, elapsed / 3) + "s",
                 "--platform.cycles.deep-dive=" + Math.max(2, elapsed / 2) + "s",
-                "--platform.cycles.prioritization=" + (elapsed + 45) + "s",
-                "--platform.cycles.implementation=" + (elapsed + 50) + "s",
-                "--platform.cycles.measurement=" + (elapsed + 55) + "s",
-                "--platform.cycles.close=" + (elapsed + 60) + "s");
+                "--platform.cycles.prioritization=" + (elapsed + 120) + "s",
+                "--platform.cycles.implementation=" + (elapsed + 125) + "s",
+                "--platform.cycles.measurement=" + (elapsed + 130) + "s",
+                "--platform.cycles.close=" + (elapsed + 135) + "s");
         Path dataDir = TestDatabases.newDataDir("cycle-restart");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -52,14 +53,15 @@ class CycleRestartTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"agent_id\": \"restart-bot\", \"week\": \"" + week + "\"}"))
                     .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
+            await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
                     "deep_dive".equals(get(http, platform, key, cycle).path("phase").asText()));
             JsonNode beforeKill = get(http, platform, key, cycle);
             assertThat(beforeKill.path("closed_at").isNull()).isTrue();
             platform.kill();
 
             platform.start();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
+            // a deadline cut off by the kill runs again once its heartbeats have stopped for a minute
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
                     !get(http, platform, key, cycle).path("closed_at").isNull());
             JsonNode closed = get(http, platform, key, cycle);
             assertThat(closed.path("phase_started_at").size()).as("every phase ran").isEqualTo(5);

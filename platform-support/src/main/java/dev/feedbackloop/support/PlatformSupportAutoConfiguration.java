@@ -1,15 +1,23 @@
 package dev.feedbackloop.support;
 
 import dev.feedbackloop.support.config.IdSource;
+import dev.feedbackloop.support.consistency.ConsistencyConfiguration;
 import dev.feedbackloop.support.config.PlatformProperties;
+import dev.feedbackloop.support.health.ReadinessConfiguration;
+import dev.feedbackloop.support.http.HttpEdgeConfiguration;
+import dev.feedbackloop.support.meters.MetersConfiguration;
+import dev.feedbackloop.support.ops.DeadLetterController;
 import dev.feedbackloop.support.ops.EventProcessingSetup;
 import dev.feedbackloop.support.ops.ProjectionAdminController;
 import dev.feedbackloop.support.readmodel.ReadModelConfiguration;
 import dev.feedbackloop.support.rules.RuleBookConfiguration;
+import dev.feedbackloop.support.privacy.PrivacyConfiguration;
+import dev.feedbackloop.support.secrets.SecretsConfiguration;
 import dev.feedbackloop.support.security.SecurityConfiguration;
 import dev.feedbackloop.support.serialization.SerializationConfiguration;
 import dev.feedbackloop.support.store.EventStoreConfiguration;
 import dev.feedbackloop.support.web.ProblemHandler;
+import dev.feedbackloop.support.web.WebContractConfiguration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -41,8 +49,10 @@ import org.springframework.context.annotation.Import;
         "com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration"})
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import({EventStoreConfiguration.class, SerializationConfiguration.class, ReadModelConfiguration.class,
-        SecurityConfiguration.class, ProblemHandler.class, ProjectionAdminController.class,
-        RuleBookConfiguration.class})
+        SecurityConfiguration.class, ProblemHandler.class, ProjectionAdminController.class, DeadLetterController.class,
+        RuleBookConfiguration.class, WebContractConfiguration.class, SecretsConfiguration.class,
+        HttpEdgeConfiguration.class, PrivacyConfiguration.class, MetersConfiguration.class,
+        ReadinessConfiguration.class, ConsistencyConfiguration.class})
 public class PlatformSupportAutoConfiguration {
 
     @Bean

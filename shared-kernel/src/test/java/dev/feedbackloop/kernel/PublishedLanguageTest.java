@@ -33,7 +33,7 @@ class PublishedLanguageTest {
             "org.axonframework.serialization.Revision",
             "org.axonframework.modelling.command.TargetAggregateIdentifier");
     /** Past tenses that do not end in "ed". */
-    static final List<String> IRREGULAR_PAST = List.of("Met", "Grew", "Split", "TimedOut");
+    static final List<String> IRREGULAR_PAST = List.of("Met", "Grew", "Split", "TimedOut", "Held", "Overridden", "RolledBack");
 
     @Test
     void kernelSourcesImportOnlyTheJdkAndAxonsMessageAnnotations() throws IOException {
@@ -64,7 +64,11 @@ class PublishedLanguageTest {
         List<Class<?>> events = Stream.of(FeedbackEvent.class, AssessmentEvent.class, ModelEvent.class,
                         MonitorEvent.class, FailureClusterEvent.class, IncidentEvent.class, AlertEvent.class,
                         TicketEvent.class, TestCaseEvent.class, EvaluationRunEvent.class, PipelineRunEvent.class,
-                        dev.feedbackloop.kernel.cycle.CycleEvent.class, dev.feedbackloop.kernel.cycle.JudgeAgreementEvent.class)
+                        dev.feedbackloop.kernel.cycle.CycleEvent.class, dev.feedbackloop.kernel.cycle.JudgeAgreementEvent.class,
+                        dev.feedbackloop.kernel.interaction.InteractionEvent.class,
+                        dev.feedbackloop.kernel.feedback.DataSubjectEvent.class,
+                        dev.feedbackloop.kernel.gate.VersionApprovalEvent.class,
+                        dev.feedbackloop.kernel.release.ReleaseEvent.class)
                 .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
                 .toList();
         assertThat(events).isNotEmpty();

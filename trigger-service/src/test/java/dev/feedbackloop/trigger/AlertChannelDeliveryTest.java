@@ -6,7 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.feedbackloop.kernel.trigger.AlertRaised;
 import dev.feedbackloop.kernel.trigger.AlertResolved;
 import dev.feedbackloop.kernel.trigger.Severity;
+import dev.feedbackloop.support.secrets.SecretBox;
 import dev.feedbackloop.support.testing.TestDatabases;
+import dev.feedbackloop.trigger.channel.AlertChannels;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -49,10 +51,16 @@ import static org.hamcrest.Matchers.not;
                 "platform.webhooks.poll-interval=50ms",
                 "platform.alerts.channels.pd-test.type=pagerduty",
                 "platform.alerts.channels.pd-test.routing-key=R0UT1NGKEY0000000000000000000000",
-                "platform.alerts.channels.quiet.type=slack"})
+                "platform.alerts.channels.quiet.type=slack",
+                "platform.alerts.channels.pd-refusing.type=pagerduty",
+                "platform.alerts.channels.pd-refusing.routing-key=BADKEY",
+                "platform.secrets.key=" + AlertChannelDeliveryTest.KEY,
+                "platform.alerts.channels.pd-sealed.type=pagerduty"})
 class AlertChannelDeliveryTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String KEY = "c2VhbGVkLWNoYW5uZWwtdGVzdC1rZXktMzItYnl0ZXM=";
+    static final SecretBox BOX = SecretBox.fromBase64(KEY, "test key");
     static final int RECEIVER_PORT = freePort();
     static HttpServer receiver;
     static final List<Received> received = new CopyOnWriteArrayList<>();
@@ -76,6 +84,10 @@ class AlertChannelDeliveryTest {
         registry.add("platform.alerts.channels.slack-test.url",
                 () -> "http://127.0.0.1:" + RECEIVER_PORT + "/services/T0/B0/SECRETPATH");
         registry.add("platform.alerts.channels.pd-test.url", () -> "http://127.0.0.1:" + RECEIVER_PORT + "/v2/enqueue");
+        registry.add("platform.alerts.channels.pd-sealed.url", () -> "http://127.0.0.1:" + RECEIVER_PORT + "/sealed/v2/enqueue");
+        registry.add("platform.alerts.channels.pd-sealed.routing-key",
+                () -> BOX.seal("SEALEDR0UT1NGKEY000000000000000", AlertChannels.secretContext("pd-sealed")));
+        registry.add("platform.alerts.channels.pd-refusing.url", () -> "http://127.0.0.1:" + RECEIVER_PORT + "/refuse/v2/enqueue");
     }
 
     /** Every request's first attempt is answered 503, later ones 202 (PagerDuty) or 200 (Slack). */
@@ -88,7 +100,7 @@ class AlertChannelDeliveryTest {
             String path = exchange.getRequestURI().getPath();
             String key = path + "|" + exchange.getRequestHeaders().getFirst("X-Feedbackloop-Event-Id");
             int call = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            int status = call == 1 ? 503 : path.startsWith("/v2") ? 202 : 200;
+            int status = path.startsWith("/refuse") ? 400 : call == 1 ? 503 : path.startsWith("/v2") ? 202 : 200;
             received.add(new Received(path, status, JSON.readTree(body)));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -171,6 +183,37 @@ class AlertChannelDeliveryTest {
     }
 
     @Test
+    void aChannelValueGivenSealedIsOpenedAndTheSealEndpointMakesSuchValues() {
+        publish("al-sealed", 0, raised("al-sealed", "pd-sealed"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.stream()
+                .anyMatch(r -> r.path().startsWith("/sealed") && r.status() < 300));
+        Received sent = received.stream().filter(r -> r.path().startsWith("/sealed") && r.status() < 300).findFirst().orElseThrow();
+        assertThat(sent.body().get("routing_key").asText()).isEqualTo("SEALEDR0UT1NGKEY000000000000000");
+
+        String sealed = (String) manager().post().uri("/api/v1/channels/pager-ops/seal")
+                .bodyValue(Map.of("value", "R0UT1NG-KEY-T0-SEAL")).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("sealed");
+        assertThat(sealed).startsWith("v1:").doesNotContain("R0UT1NG-KEY-T0-SEAL");
+        assertThat(BOX.open(sealed, AlertChannels.secretContext("pager-ops"))).isEqualTo("R0UT1NG-KEY-T0-SEAL");
+        manager().post().uri("/api/v1/channels/pager-ops/seal").bodyValue(Map.of("value", " ")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("value");
+        client("reader-secret-00000001").post().uri("/api/v1/channels/pager-ops/seal")
+                .bodyValue(Map.of("value", "x")).exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void aPagerDutyRefusalIsNotRetried() throws Exception {
+        publish("al-refused", 0, raised("al-refused", "pd-refusing"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> manager().get()
+                .uri("/api/v1/channels/pd-refusing/deliveries").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.deliveries[0].state").isEqualTo("failed")
+                .jsonPath("$.deliveries[0].attempts").isEqualTo(1)
+                .jsonPath("$.deliveries[0].last_status").isEqualTo(400));
+        Thread.sleep(500); // base delay 50 ms: a retry would have come by now
+        assertThat(received.stream().filter(r -> r.path().startsWith("/refuse"))).hasSize(1);
+    }
+
+    @Test
     void aChannelWithoutUrlRecordsItsAlertsAndSendsNothing() {
         int before = received.size();
         publish("al-quiet", 0, raised("al-quiet", "quiet"));
@@ -178,7 +221,7 @@ class AlertChannelDeliveryTest {
                 .uri("/api/v1/channels/quiet/deliveries?limit=10").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.deliveries.length()").isEqualTo(1)
                 .jsonPath("$.deliveries[0].alert_id").isEqualTo("al-quiet")
-                .jsonPath("$.deliveries[0].event_type").isEqualTo("AlertRaised")
+                .jsonPath("$.deliveries[0].event_type").isEqualTo("feedbackloop.alert.raised")
                 .jsonPath("$.deliveries[0].state").isEqualTo("not_delivered")
                 .jsonPath("$.deliveries[0].attempts").isEqualTo(0)
                 .jsonPath("$.deliveries[0].last_error").isEqualTo("not delivered: channel has no url"));

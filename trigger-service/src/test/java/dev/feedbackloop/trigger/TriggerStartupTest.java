@@ -68,6 +68,7 @@ class TriggerStartupTest {
                 """);
         assertThat(thrown).isNotNull();
         assertThat(messages(thrown)).contains("trigger rule 'low_rating' alerts channel 'slack-ops', which is not "
-                + "configured (configured channels: slack-data-team, slack-ml-team, slack-qa-team)");
+                + "configured (configured channels: email-compliance, pagerduty, slack-data-team, slack-engineering, "
+                + "slack-ml-team, slack-oncall, slack-qa-team, slack-security)");
     }
 }

@@ -112,7 +112,7 @@ class TriggerStreamTest {
 
     /** The incident saga answers the published condition with an incident of its own; these tests follow their own events. */
     static boolean fromTheSaga(String type) {
-        return type.startsWith("Incident");
+        return type.startsWith("feedbackloop.incident.");
     }
 
     /** Four trigger-side events with one other event among them; answers their types in order. */
@@ -124,7 +124,8 @@ class TriggerStreamTest {
         publish(new FailureClusterDiscovered("fc-1", "stream-bot", "refunds", List.of("refund"), List.of("t-1"), 21, 21,
                 Instant.now(), Instant.now(), null, Instant.now()));
         publish(new AlertResolved("al-s1", "slack-ml-team", "jane", "ok", Instant.now()));
-        return List.of("AlertRaised", "TriggerConditionMet", "FailureClusterDiscovered", "AlertResolved");
+        return List.of("feedbackloop.alert.raised", "feedbackloop.trigger.condition_met",
+                "feedbackloop.failure_cluster.discovered", "feedbackloop.alert.resolved");
     }
 
     @Test
@@ -138,7 +139,9 @@ class TriggerStreamTest {
         long firstId = Long.parseLong(first.get(0).id());
         assertThat(firstId).isGreaterThan(start);
         JsonNode envelope = JSON.readTree(first.get(0).data());
-        assertThat(envelope.get("type").asText()).isEqualTo("AlertRaised");
+        assertThat(envelope.get("type").asText()).isEqualTo("feedbackloop.alert.raised");
+        assertThat(envelope.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(envelope.get("datacontenttype").asText()).isEqualTo("application/json");
         assertThat(envelope.get("id").asText()).isNotBlank();
         assertThat(envelope.get("time").asText()).isNotBlank();
         assertThat(envelope.get("data").get("alert_id").asText()).isEqualTo("al-s1");
@@ -152,7 +155,7 @@ class TriggerStreamTest {
         publish(raised("al-s3"));
         List<ServerSentEvent<String>> rest = resumed.get(20, TimeUnit.SECONDS);
         assertThat(rest).extracting(ServerSentEvent::event)
-                .containsExactly(types.get(2), types.get(3), "AlertRaised", "AlertRaised");
+                .containsExactly(types.get(2), types.get(3), "feedbackloop.alert.raised", "feedbackloop.alert.raised");
         List<Long> ids = new ArrayList<>();
         ids.add(Long.parseLong(first.get(1).id()));
         rest.forEach(e -> ids.add(Long.parseLong(e.id())));
@@ -182,7 +185,7 @@ class TriggerStreamTest {
         List<String> types = publishFour();
         // let the saga answer first, so nothing is appended while the pages are read
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                page(start, 100).get("events").findValuesAsText("type").contains("IncidentOpened"));
+                page(start, 100).get("events").findValuesAsText("type").contains("feedbackloop.incident.opened"));
         List<String> seen = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
         long after = start;

@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A receiver that never listens: each delivery is retried until it is max-age old and then fails, and after
- * disable-after-failures failed deliveries in a row the subscription is disabled with its reason.
+ * disable-after-failures failed deliveries in a row the subscription is disabled with its reason. Failed deliveries
+ * are pruned once they are failed-retention old.
  */
 @SpringBootTest(classes = TriggerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.security.api-keys=ops=triggers:manage=manager-secret-000001",
@@ -33,7 +34,9 @@ import static org.awaitility.Awaitility.await;
                 "platform.webhooks.max-delay=100ms",
                 "platform.webhooks.poll-interval=50ms",
                 "platform.webhooks.max-age=1s",
-                "platform.webhooks.disable-after-failures=2"})
+                "platform.webhooks.disable-after-failures=2",
+                "platform.webhooks.failed-retention=6s",
+                "platform.webhooks.prune-interval=500ms"})
 class WebhookDisablingTest {
 
     @DynamicPropertySource
@@ -58,8 +61,8 @@ class WebhookDisablingTest {
             closed = socket.getLocalPort();
         }
         String id = (String) client().post().uri("/api/v1/webhooks")
-                .bodyValue(Map.of("url", "http://127.0.0.1:" + closed + "/hook", "event_types", List.of("DriftDetected"),
-                        "secret", "disabling-test-secret"))
+                .bodyValue(Map.of("url", "http://127.0.0.1:" + closed + "/hook",
+                        "event_types", List.of("feedbackloop.monitor.drift_detected")))
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client().get().uri("/api/v1/webhooks/" + id)
                 .exchange().expectStatus().isOk());
@@ -77,6 +80,10 @@ class WebhookDisablingTest {
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.deliveries.length()").isEqualTo(3)
                 .jsonPath("$.deliveries[?(@.state == 'failed')].event_type")
-                .isEqualTo(List.of("DriftDetected", "DriftDetected", "DriftDetected")));
+                .isEqualTo(List.of("feedbackloop.monitor.drift_detected", "feedbackloop.monitor.drift_detected",
+                        "feedbackloop.monitor.drift_detected")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client().get().uri("/api/v1/webhooks/" + id + "/deliveries")
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.deliveries.length()").isEqualTo(0));
     }
 }

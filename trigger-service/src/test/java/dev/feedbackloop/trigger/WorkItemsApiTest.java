@@ -10,6 +10,10 @@ import dev.feedbackloop.support.readmodel.ReadModelWriter;
 import org.bson.Document;
 import reactor.core.publisher.Mono;
 import dev.feedbackloop.kernel.trigger.CreateTicket;
+import dev.feedbackloop.kernel.common.Streams;
+import dev.feedbackloop.kernel.cycle.JudgeAgreementDropped;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import dev.feedbackloop.kernel.trigger.OpenIncident;
 import dev.feedbackloop.kernel.trigger.Priority;
 import dev.feedbackloop.kernel.trigger.RaiseAlert;
@@ -59,6 +63,9 @@ class WorkItemsApiTest {
 
     @Autowired
     CommandGateway commands;
+
+    @Autowired
+    EventStore eventStore;
 
     @Autowired
     ReadModelWriter readModels;
@@ -200,6 +207,20 @@ class WorkItemsApiTest {
                 .jsonPath("$.priority").isEqualTo("medium")
                 .jsonPath("$.agent_id").isEqualTo(agent)
                 .jsonPath("$.incident_id").isEmpty()
+                .jsonPath("$.state").isEqualTo("open"));
+    }
+
+    @Test
+    void aDropOfJudgeAgreementRecordedByTheImprovementServiceOpensARetrainTicket() {
+        String name = unique("judged-");
+        eventStore.publish(new GenericDomainEventMessage<>("JudgeAgreement", Streams.judgeAgreement(name), 0,
+                new JudgeAgreementDropped(name, "2026-W47", 0.2, 0.899749, AT)));
+        await().atMost(WAIT).untilAsserted(() -> reader().get().uri("/api/v1/tickets/tk-judges-" + name + "-2026-W47")
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.title").isEqualTo("Retrain the LLM judge for " + name + ": agreement with humans fell from 0.90 to 0.20")
+                .jsonPath("$.priority").isEqualTo("high")
+                .jsonPath("$.severity").isEqualTo("warning")
+                .jsonPath("$.agent_id").isEmpty()
                 .jsonPath("$.state").isEqualTo("open"));
     }
 

@@ -18,39 +18,71 @@ package dev.feedbackloop.analysis.clustering;
  * @param minClusterSize        a smaller cluster dissolves
  * @param exemplars             at most this many exemplars per cluster
  * @param topTerms              at most this many top terms per cluster (the label uses the first three)
+ * @param dense                 how sentence embeddings are clustered: their own similarity levels, the weight of
+ *                              intents and tools beside the text, and whether the window's mean is taken out first
  */
 public record ClusteringSettings(long seed, int maxVocabulary, int minDocumentFrequency, double metaWeight,
                                  int projectionDimension, int maxInitialClusters, double mergeSimilarity,
                                  double memberSimilarity, double minCohesion, int minClusterSize, int exemplars,
-                                 int topTerms) {
+                                 int topTerms, Dense dense) {
+
+    /**
+     * Clustering of embeddings. Sentence embeddings are not sparse: unrelated sentences still have cosines of 0.1-0.6
+     * depending on the model, so the text thresholds do not carry over.
+     *
+     * @param mergeSimilarity  as {@link ClusteringSettings#mergeSimilarity()}, for embeddings
+     * @param memberSimilarity as {@link ClusteringSettings#memberSimilarity()}, for embeddings
+     * @param minCohesion      as {@link ClusteringSettings#minCohesion()}, for embeddings
+     * @param metaWeight       share of the squared length given to the intent and tools (0 leaves them out): the
+     *                         cosine of two failures becomes {@code (1 - w) text + w meta}
+     * @param center           take the window's mean embedding out before normalising, which removes the part every
+     *                         text shares (sentence embeddings are anisotropic) so that cosines spread over [-1, 1]
+     */
+    public record Dense(double mergeSimilarity, double memberSimilarity, double minCohesion, double metaWeight,
+                        boolean center) {
+        public Dense {
+            if (!inUnit(mergeSimilarity) || !inUnit(memberSimilarity) || !inUnit(minCohesion) || !inUnit(metaWeight)
+                    || metaWeight >= 1) {
+                throw new IllegalArgumentException("dense similarities must be between 0 and 1, the meta weight below 1");
+            }
+        }
+    }
 
     public ClusteringSettings {
         if (maxVocabulary < 1 || minDocumentFrequency < 1 || projectionDimension < 8 || maxInitialClusters < 2
                 || minClusterSize < 1 || exemplars < 0 || topTerms < 0) {
             throw new IllegalArgumentException("counts out of range");
         }
+        java.util.Objects.requireNonNull(dense, "dense");
         if (!(metaWeight >= 0) || !inUnit(mergeSimilarity) || !inUnit(memberSimilarity) || !inUnit(minCohesion)) {
             throw new IllegalArgumentException("weights and similarities must be between 0 and 1");
         }
     }
 
     public static ClusteringSettings defaults() {
-        return new ClusteringSettings(42L, 5_000, 2, 0.5, 256, 60, 0.35, 0.32, 0.21, 5, 5, 5);
+        return new ClusteringSettings(42L, 5_000, 2, 0.5, 256, 60, 0.35, 0.32, 0.21, 5, 5, 5,
+                new Dense(0.12, 0.3, 0.21, 0.15, true));
     }
 
     public ClusteringSettings withSeed(long newSeed) {
         return new ClusteringSettings(newSeed, maxVocabulary, minDocumentFrequency, metaWeight, projectionDimension,
-                maxInitialClusters, mergeSimilarity, memberSimilarity, minCohesion, minClusterSize, exemplars, topTerms);
+                maxInitialClusters, mergeSimilarity, memberSimilarity, minCohesion, minClusterSize, exemplars, topTerms, dense);
     }
 
     public ClusteringSettings withSimilarities(double merge, double member, double cohesion) {
         return new ClusteringSettings(seed, maxVocabulary, minDocumentFrequency, metaWeight, projectionDimension,
-                maxInitialClusters, merge, member, cohesion, minClusterSize, exemplars, topTerms);
+                maxInitialClusters, merge, member, cohesion, minClusterSize, exemplars, topTerms, dense);
     }
 
     public ClusteringSettings withMinClusterSize(int size) {
         return new ClusteringSettings(seed, maxVocabulary, minDocumentFrequency, metaWeight, projectionDimension,
-                maxInitialClusters, mergeSimilarity, memberSimilarity, minCohesion, size, exemplars, topTerms);
+                maxInitialClusters, mergeSimilarity, memberSimilarity, minCohesion, size, exemplars, topTerms, dense);
+    }
+
+    public ClusteringSettings withDense(Dense newDense) {
+        return new ClusteringSettings(seed, maxVocabulary, minDocumentFrequency, metaWeight, projectionDimension,
+                maxInitialClusters, mergeSimilarity, memberSimilarity, minCohesion, minClusterSize, exemplars, topTerms,
+                newDense);
     }
 
     private static boolean inUnit(double x) {

@@ -17,16 +17,19 @@ import java.util.function.Supplier;
 /**
  * Finds failure modes in a window of failures and matches them with the previous run's.
  * <ol>
- *     <li>Vectors: the embeddings when every failure has one of the same length (L2-normalised, projected down to
- *     {@link ClusteringSettings#projectionDimension()} when longer), otherwise TF-IDF over the window
- *     ({@link TfIdf}). TF-IDF is computed in either case: it names the clusters.</li>
+ *     <li>Vectors: the embeddings when every failure has one of the same length (L2-normalised, centred on the
+ *     window's mean, projected down to {@link ClusteringSettings#projectionDimension()} when longer than
+ *     {@link #MAX_DENSE_DIMENSION}, intent and tools appended, see {@link ClusteringSettings.Dense}), otherwise TF-IDF
+ *     over the window ({@link TfIdf}). TF-IDF is computed in either case: it gives the top terms.</li>
  *     <li>Prototypes: {@link OverclusteringKMeans} runs spherical k-means with deliberately too many clusters,
  *     seeded by k-means++ whose random draws are keyed by failure id (a few new failures change few seeds). A
  *     failure less similar than {@link ClusteringSettings#memberSimilarity()} to every prototype is noise; prototypes
  *     under {@link #MIN_PROTOTYPE_SIZE} members or looser than {@link ClusteringSettings#minCohesion()} dissolve and
  *     their members are assigned again.</li>
- *     <li>Modes: {@link PrototypeMerging} merges similar prototypes, with hysteresis from the previous run's
- *     membership; modes smaller than {@link ClusteringSettings#minClusterSize()} dissolve into noise.</li>
+ *     <li>Modes: {@link PrototypeMerging} merges similar prototypes (embeddings: by average linkage), with hysteresis
+ *     from the previous run's membership; modes smaller than {@link ClusteringSettings#minClusterSize()} (embeddings:
+ *     or looser than the dense minimum cohesion) dissolve into noise; with embeddings, members far from their mode's
+ *     centroid become noise too. {@link KeyPhrases} labels each mode.</li>
  *     <li>Identity: {@link ClusterMatcher} gives each cluster the id of the previous cluster it continues, or a new
  *     one from the injected id source.</li>
  * </ol>
@@ -42,6 +45,12 @@ public final class FailureClustering {
     /** Prototypes are not merged into a group whose members would be on average less alike than this. */
     static final double MIN_MODE_COHESION = 0.15;
     static final int LABEL_TERMS = 3;
+    /** The label is drawn from this many members closest to the centroid, against a sample of this many failures. */
+    static final int LABEL_MEMBERS = 50;
+    static final int LABEL_OTHERS = 2_000;
+    /** Embeddings up to this length are clustered as they are; longer ones are projected down. */
+    static final int MAX_DENSE_DIMENSION = 1024;
+    static final int META_DIMENSION = 64;
 
     private final ClusteringSettings settings;
     private final ClusterMatcher matcher;
@@ -68,6 +77,18 @@ public final class FailureClustering {
      * @param previous the previous run's result (ids are carried over from it), or null for a first run
      */
     public FailureClusters cluster(List<Failure> failures, FailureClusters previous) {
+        return cluster(failures, previous, "embedding");
+    }
+
+    /**
+     * Clusters the failures of a window.
+     *
+     * @param failures       the window's failures, ids unique
+     * @param previous       the previous run's result (ids are carried over from it), or null for a first run
+     * @param embeddingName  names where the failures' embeddings come from (a model, or the agent), so that centroids
+     *                       of different embeddings of the same length are never compared across runs
+     */
+    public FailureClusters cluster(List<Failure> failures, FailureClusters previous, String embeddingName) {
         List<Failure> sorted = new ArrayList<>(failures);
         sorted.sort(Comparator.comparing(Failure::id));
         for (int i = 1; i < sorted.size(); i++) {
@@ -77,7 +98,7 @@ public final class FailureClustering {
         }
         TfIdf tfidf = TfIdf.fit(sorted, settings.maxVocabulary(), settings.minDocumentFrequency(), settings.metaWeight());
         HashedProjection projection = new HashedProjection(settings.projectionDimension(), settings.seed());
-        Space space = space(sorted, tfidf, projection);
+        Space space = space(sorted, tfidf, projection, embeddingName);
         Points points = space.points();
 
         int[] active = java.util.stream.IntStream.range(0, points.size()).filter(i -> !points.isEmpty(i)).toArray();
@@ -89,8 +110,12 @@ public final class FailureClustering {
             }
             List<double[]> centroids = partitioner.centroids(points, active, keys, settings);
             int[] previousCluster = previousClusterOf(previous, sorted);
-            SphericalKMeans.Fit prototypes = prune(points, active, centroids);
-            modes = modes(points.size(), prototypes, previousCluster);
+            SphericalKMeans.Fit prototypes = prune(points, active, centroids, member(space), cohesion(space));
+            modes = modes(points.size(), prototypes, previousCluster, merge(space), !space.text(),
+                    space.text() ? 0 : settings.dense().minCohesion());
+            if (!space.text()) {
+                trim(points, modes, member(space));
+            }
         }
 
         List<Draft> drafts = drafts(sorted, tfidf, space, projection, points, modes);
@@ -103,8 +128,9 @@ public final class FailureClustering {
         List<Cluster> clusters = new ArrayList<>(drafts.size());
         for (int c = 0; c < drafts.size(); c++) {
             Draft d = drafts.get(c);
-            clusters.add(new Cluster(matched.ids().get(c), String.join(", ", d.topTerms.subList(0,
-                    Math.min(LABEL_TERMS, d.topTerms.size()))), d.topTerms, d.memberIds, d.exemplarIds, d.centroid,
+            String label = d.keyPhrases.isEmpty() ? String.join(", ", d.topTerms.subList(0,
+                    Math.min(LABEL_TERMS, d.topTerms.size()))) : String.join(", ", d.keyPhrases);
+            clusters.add(new Cluster(matched.ids().get(c), label, d.topTerms, d.memberIds, d.exemplarIds, d.centroid,
                     d.cohesion, d.firstAt, d.lastAt));
         }
         List<String> noise = new ArrayList<>();
@@ -119,7 +145,20 @@ public final class FailureClustering {
     private record Space(String name, Points points, boolean text) {
     }
 
-    private Space space(List<Failure> sorted, TfIdf tfidf, HashedProjection projection) {
+    /** The similarity levels of the space. */
+    private double merge(Space space) {
+        return space.text() ? settings.mergeSimilarity() : settings.dense().mergeSimilarity();
+    }
+
+    private double member(Space space) {
+        return space.text() ? settings.memberSimilarity() : settings.dense().memberSimilarity();
+    }
+
+    private double cohesion(Space space) {
+        return space.text() ? settings.minCohesion() : settings.dense().minCohesion();
+    }
+
+    private Space space(List<Failure> sorted, TfIdf tfidf, HashedProjection projection, String embeddingName) {
         int length = sorted.isEmpty() || sorted.get(0).embedding() == null ? -1 : sorted.get(0).embedding().length;
         boolean embedded = length > 0 && sorted.stream().allMatch(f -> f.embedding() != null && f.embedding().length == length);
         if (!embedded) {
@@ -130,11 +169,58 @@ public final class FailureClustering {
         for (int i = 0; i < vectors.length; i++) {
             vectors[i] = Vectors.normalizedFloats(sorted.get(i).embedding());
         }
-        if (length > projection.dimension()) {
-            return new Space(String.format(Locale.ROOT, "embedding%d-rp%d-seed%d", length, projection.dimension(),
-                    settings.seed()), new Points.Dense(projection.projectEmbeddings(vectors, length), projection.dimension()), false);
+        ClusteringSettings.Dense dense = settings.dense();
+        if (dense.center()) {
+            // a known model: take out what all its texts share, and no more (a window of one mode keeps its mode);
+            // other embeddings: the window's whole mean
+            Vectors.center(vectors, SentenceModel.fromWireName(embeddingName).map(SentenceModel::sharedNorm)
+                    .filter(norm -> norm > 0).orElse(Double.POSITIVE_INFINITY));
         }
-        return new Space("embedding" + length, new Points.Dense(vectors, length), false);
+        String name = String.format(Locale.ROOT, "%s%d%s", embeddingName, length, dense.center() ? "-centered" : "");
+        if (length > MAX_DENSE_DIMENSION) {
+            vectors = projection.projectEmbeddings(vectors, length);
+            name = String.format(Locale.ROOT, "%s-rp%d-seed%d", name, projection.dimension(), settings.seed());
+        }
+        if (dense.metaWeight() > 0) {
+            vectors = withMeta(sorted, vectors, dense.metaWeight());
+            name = String.format(Locale.ROOT, "%s-meta%.2f", name, dense.metaWeight());
+        }
+        return new Space(name, new Points.Dense(vectors, vectors[0].length), false);
+    }
+
+    /**
+     * Appends the intent and tools to each embedding: {@link #META_DIMENSION} coordinates, a hashed random projection
+     * of the intent and tool tokens (the same rows in every run), scaled so that the meta part carries
+     * {@code weight} of the unit length. Failures without intent or tools get a zero meta part.
+     */
+    private float[][] withMeta(List<Failure> sorted, float[][] vectors, double weight) {
+        HashedProjection meta = new HashedProjection(META_DIMENSION, settings.seed());
+        double textScale = Math.sqrt(1 - weight);
+        double metaScale = Math.sqrt(weight);
+        float[][] out = new float[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            Failure f = sorted.get(i);
+            List<String> tokens = new ArrayList<>();
+            java.util.Optional.ofNullable(FailureText.intentToken(f.intent())).ifPresent(tokens::add);
+            f.tools().stream().map(FailureText::toolToken).filter(Objects::nonNull).distinct().forEach(tokens::add);
+            double[] m = tokens.isEmpty() ? new double[META_DIMENSION] : meta.project(ones(tokens.size()), tokens);
+            float[] v = vectors[i];
+            float[] joined = new float[v.length + META_DIMENSION];
+            for (int j = 0; j < v.length; j++) {
+                joined[j] = (float) (v[j] * textScale);
+            }
+            for (int j = 0; j < META_DIMENSION; j++) {
+                joined[v.length + j] = (float) (m[j] * metaScale);
+            }
+            out[i] = Vectors.normalizedFloats(joined);
+        }
+        return out;
+    }
+
+    private static double[] ones(int n) {
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        return ones;
     }
 
     /** Per failure, the index of the previous cluster it was a member of, or -1. */
@@ -164,19 +250,20 @@ public final class FailureClustering {
      * {@link #MIN_PROTOTYPE_SIZE} or looser than the minimum cohesion and assigns their points again, until nothing
      * changes.
      */
-    private SphericalKMeans.Fit prune(Points points, int[] active, List<double[]> centroids) {
-        SphericalKMeans.Fit fit = SphericalKMeans.lloyd(points, active, centroids, REFINE_ITERATIONS, settings.memberSimilarity());
+    private SphericalKMeans.Fit prune(Points points, int[] active, List<double[]> centroids, double memberSimilarity,
+                                      double minCohesion) {
+        SphericalKMeans.Fit fit = SphericalKMeans.lloyd(points, active, centroids, REFINE_ITERATIONS, memberSimilarity);
         for (int round = 0; round < MAX_CLEAN_UP_ROUNDS && fit.k() > 0; round++) {
             List<double[]> kept = new ArrayList<>();
             for (int c = 0; c < fit.k(); c++) {
-                if (fit.sizes()[c] >= MIN_PROTOTYPE_SIZE && fit.cohesion(c) >= settings.minCohesion()) {
+                if (fit.sizes()[c] >= MIN_PROTOTYPE_SIZE && fit.cohesion(c) >= minCohesion) {
                     kept.add(fit.centroids()[c]);
                 }
             }
             if (kept.size() == fit.k()) {
                 break;
             }
-            fit = SphericalKMeans.lloyd(points, active, kept, REFINE_ITERATIONS, settings.memberSimilarity());
+            fit = SphericalKMeans.lloyd(points, active, kept, REFINE_ITERATIONS, memberSimilarity);
         }
         return fit;
     }
@@ -214,24 +301,74 @@ public final class FailureClustering {
         }
     }
 
+    /**
+     * Leaves out of each mode the members less similar than {@code minSimilarity} to the mode's own centroid: a
+     * failure can pass the test against its prototype and still be far from the mode the prototype joined. A mode
+     * that would keep fewer than the minimum size is left as it is.
+     */
+    private void trim(Points points, Modes modes, double minSimilarity) {
+        int k = modes.k();
+        double[][] centroids = new double[k][];
+        for (int c = 0; c < k; c++) {
+            centroids[c] = Vectors.normalized(modes.sums()[c]);
+        }
+        int[] assignment = modes.assignment();
+        boolean[] far = new boolean[assignment.length];
+        int[] kept = modes.sizes().clone();
+        for (int i = 0; i < assignment.length; i++) {
+            int c = assignment[i];
+            if (c != SphericalKMeans.UNASSIGNED && points.dot(i, centroids[c]) < minSimilarity) {
+                far[i] = true;
+                kept[c]--;
+            }
+        }
+        double[] point = new double[points.dimension()];
+        for (int i = 0; i < assignment.length; i++) {
+            int c = assignment[i];
+            if (!far[i] || kept[c] < settings.minClusterSize()) {
+                continue;
+            }
+            Arrays.fill(point, 0);
+            points.addTo(i, point);
+            double[] sum = modes.sums()[c];
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] -= point[j];
+            }
+            modes.sizes()[c]--;
+            assignment[i] = SphericalKMeans.UNASSIGNED;
+        }
+    }
+
     /** Merges the prototypes into modes; modes smaller than the minimum size dissolve into noise. */
-    private Modes modes(int n, SphericalKMeans.Fit prototypes, int[] previousCluster) {
+    private Modes modes(int n, SphericalKMeans.Fit prototypes, int[] previousCluster, double mergeSimilarity,
+                        boolean average, double minModeCohesion) {
         int[] assignment = new int[n];
         java.util.Arrays.fill(assignment, SphericalKMeans.UNASSIGNED);
         if (prototypes.k() == 0) {
             return new Modes(assignment, new double[0][], new int[0]);
         }
-        int[] groupOf = PrototypeMerging.groups(prototypes.sums(), prototypes.sizes(), settings.mergeSimilarity(),
-                MIN_MODE_COHESION, history(prototypes, previousCluster));
+        int[] groupOf = PrototypeMerging.groups(prototypes.sums(), prototypes.sizes(), mergeSimilarity,
+                MIN_MODE_COHESION, history(prototypes, previousCluster), average);
         int groups = Arrays.stream(groupOf).max().orElse(-1) + 1;
         int[] groupSizes = new int[groups];
+        double[][] groupSums = new double[groups][];
         for (int c = 0; c < prototypes.k(); c++) {
             groupSizes[groupOf[c]] += prototypes.sizes()[c];
+            if (groupSums[groupOf[c]] == null) {
+                groupSums[groupOf[c]] = new double[prototypes.sums()[c].length];
+            }
+            double[] sum = groupSums[groupOf[c]];
+            double[] add = prototypes.sums()[c];
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += add[j];
+            }
         }
         int[] number = new int[groups];
         int kept = 0;
         for (int g = 0; g < groups; g++) {
-            number[g] = groupSizes[g] >= settings.minClusterSize() ? kept++ : SphericalKMeans.UNASSIGNED;
+            boolean cohesive = minModeCohesion <= 0
+                    || PrototypeMerging.mergedCohesion(groupSums[g], new double[groupSums[g].length], groupSizes[g]) >= minModeCohesion;
+            number[g] = groupSizes[g] >= settings.minClusterSize() && cohesive ? kept++ : SphericalKMeans.UNASSIGNED;
         }
         double[][] sums = new double[kept][];
         int[] sizes = new int[kept];
@@ -262,6 +399,7 @@ public final class FailureClustering {
         List<String> memberIds;
         List<String> exemplarIds;
         List<String> topTerms;
+        List<String> keyPhrases;
         double[] centroid;
         double cohesion;
         Instant firstAt;
@@ -286,6 +424,13 @@ public final class FailureClustering {
         double[] overall = new double[tfidf.dimension()];
         for (SparseVector v : tfidf.vectors()) {
             v.addTo(overall, 1.0);
+        }
+        // the phrases of an even sample of the window, extracted once: every label is weighed against them
+        int step = Math.max(1, n / LABEL_OTHERS);
+        int[] sample = java.util.stream.IntStream.iterate(0, i -> i < n, i -> i + step).toArray();
+        List<Set<String>> samplePhrases = new ArrayList<>(sample.length);
+        for (int i : sample) {
+            samplePhrases.add(KeyPhrases.phrasesOf(sorted.get(i).text()));
         }
         List<Draft> drafts = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
@@ -313,10 +458,23 @@ public final class FailureClustering {
                     .sorted(Comparator.<Integer>comparingDouble(i -> -similarity.get(i)).thenComparing(i -> sorted.get(i).id()))
                     .limit(settings.exemplars()).map(i -> sorted.get(i).id()).toList();
             d.centroid = space.text() ? projection.project(modes.sums()[c], tfidf.terms()) : centroid;
+            List<Set<String>> others = new ArrayList<>(sample.length);
+            for (int s = 0; s < sample.length; s++) {
+                if (modes.assignment()[sample[s]] != c) {
+                    others.add(samplePhrases.get(s));
+                }
+            }
+            d.keyPhrases = KeyPhrases.phrases(texts(sorted, own, similarity, LABEL_MEMBERS), others, KeyPhrases.LABEL_PHRASES);
             drafts.add(d);
         }
         drafts.sort(Comparator.<Draft>comparingInt(d -> -d.memberIds.size()).thenComparing(d -> d.firstMember));
         return drafts;
+    }
+
+    /** The texts of the members closest to the centroid, at most {@code max}: the label names the mode's core. */
+    private static List<String> texts(List<Failure> sorted, List<Integer> own, Map<Integer, Double> similarity, int max) {
+        return own.stream().sorted(Comparator.<Integer>comparingDouble(i -> -similarity.get(i)).thenComparing(i -> i))
+                .limit(max).map(i -> sorted.get(i).text()).toList();
     }
 
     /** Words whose mean weight inside the cluster most exceeds their mean weight outside it. */

@@ -34,6 +34,16 @@ final class PrototypeMerging {
      * @param history per prototype, how many of its members were in each previous cluster (all rows of one length)
      */
     static int[] groups(double[][] sums, int[] sizes, double threshold, double minCohesion, int[][] history) {
+        return groups(sums, sizes, threshold, minCohesion, history, false);
+    }
+
+    /**
+     * @param average merge on the mean similarity of a member of one group to a member of the other ({@code S_a . S_b
+     *                / (n_a n_b)}, exact from the sums: average linkage) instead of on the cosine of the sums, which
+     *                divides that by the groups' own spread and so lets loose groups (noise) join readily
+     */
+    static int[] groups(double[][] sums, int[] sizes, double threshold, double minCohesion, int[][] history,
+                        boolean average) {
         int k = sums.length;
         int[] groupSizes = sizes.clone();
         int[][] counts = new int[k][];
@@ -50,7 +60,7 @@ final class PrototypeMerging {
         for (int a = 0; a < k; a++) {
             parent[a] = a;
             for (int b = a + 1; b < k; b++) {
-                similarity[a][b] = Vectors.cosine(groupSums[a], groupSums[b]);
+                similarity[a][b] = similarity(groupSums[a], groupSums[b], groupSizes[a], groupSizes[b], average);
             }
         }
         while (true) {
@@ -88,11 +98,23 @@ final class PrototypeMerging {
             }
             for (int c = 0; c < k; c++) {
                 if (c != bestA && !gone[c]) {
-                    similarity[Math.min(c, bestA)][Math.max(c, bestA)] = Vectors.cosine(into, groupSums[c]);
+                    similarity[Math.min(c, bestA)][Math.max(c, bestA)] = similarity(into, groupSums[c], groupSizes[bestA],
+                            groupSizes[c], average);
                 }
             }
         }
         return numbered(parent);
+    }
+
+    private static double similarity(double[] a, double[] b, int sizeA, int sizeB, boolean average) {
+        if (!average) {
+            return Vectors.cosine(a, b);
+        }
+        double dot = 0;
+        for (int j = 0; j < a.length; j++) {
+            dot += a[j] * b[j];
+        }
+        return dot / ((double) sizeA * sizeB);
     }
 
     private static int[] numbered(int[] parent) {

@@ -66,4 +66,59 @@ final class Vectors {
         }
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
+
+    /** Subtracts the mean of the non-zero vectors from each of them and normalises each again; zero vectors stay. */
+    static void center(float[][] vectors) {
+        center(vectors, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Like {@link #center(float[][])}, taking out at most {@code maxNorm} of the mean (its direction, shortened to that
+     * length when longer).
+     */
+    static void center(float[][] vectors, double maxNorm) {
+        if (vectors.length == 0) {
+            return;
+        }
+        double[] mean = new double[vectors[0].length];
+        int nonZero = 0;
+        for (float[] v : vectors) {
+            if (isZero(v)) {
+                continue;
+            }
+            nonZero++;
+            for (int j = 0; j < v.length; j++) {
+                mean[j] += v[j];
+            }
+        }
+        for (int j = 0; j < mean.length; j++) {
+            mean[j] /= Math.max(1, nonZero);
+        }
+        double length = norm(mean);
+        if (length > maxNorm) {
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] *= maxNorm / length;
+            }
+        }
+        double[] centered = new double[mean.length];
+        for (int i = 0; i < vectors.length; i++) {
+            float[] v = vectors[i];
+            if (isZero(v)) {
+                continue;
+            }
+            for (int j = 0; j < v.length; j++) {
+                centered[j] = v[j] - mean[j];
+            }
+            vectors[i] = normalizedFloats(centered);
+        }
+    }
+
+    static boolean isZero(float[] v) {
+        for (float x : v) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

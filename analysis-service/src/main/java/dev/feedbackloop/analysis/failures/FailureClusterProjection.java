@@ -1,8 +1,14 @@
 package dev.feedbackloop.analysis.failures;
 
+import org.springframework.context.annotation.Bean;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
+import dev.feedbackloop.analysis.limits.QueryDeadline;
+import dev.feedbackloop.analysis.limits.QueryLimits;
 import dev.feedbackloop.kernel.analysis.CountedValue;
 import dev.feedbackloop.kernel.analysis.FailureClusterChange;
 import dev.feedbackloop.kernel.analysis.FailureClusterDetail;
@@ -52,14 +58,23 @@ import java.util.concurrent.CompletableFuture;
 @ProcessingGroup(FailureClusterProjection.PROCESSING_GROUP)
 public class FailureClusterProjection {
 
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes failureClusterProjectionIndexes() {
+        return ProjectionIndexes.of("failure clusters",
+                ReadModelIndex.of(CLUSTERS, "agent_state", Indexes.ascending("agent_id", "state")));
+    }
+
     public static final String PROCESSING_GROUP = "analysis-failure-clusters";
     public static final String CLUSTERS = "failure_clusters";
     static final String ACTIVE = "active";
 
     private final ReadModelWriter writer;
+    private final QueryLimits limits;
 
-    public FailureClusterProjection(ReadModelWriter writer) {
+    public FailureClusterProjection(ReadModelWriter writer, QueryLimits limits) {
         this.writer = writer;
+        this.limits = limits;
     }
 
     @EventHandler
@@ -147,10 +162,11 @@ public class FailureClusterProjection {
         if (query.state() != null) {
             filters.add(Filters.eq("state", query.state()));
         }
-        return Flux.from(writer.collection(CLUSTERS).find(filters.isEmpty() ? new Document() : Filters.and(filters))
+        QueryDeadline reads = limits.start();
+        return Flux.from(reads.collection(CLUSTERS).find(filters.isEmpty() ? new Document() : Filters.and(filters))
                         .projection(Projections.exclude("history")))
                 .collectList()
-                .flatMap(clusters -> snapshots(clusters.stream().map(d -> d.getString("_id")).toList(), false)
+                .flatMap(clusters -> snapshots(reads, clusters.stream().map(d -> d.getString("_id")).toList(), false)
                         .map(snapshots -> clusters.stream().sorted(LARGEST_FIRST)
                                 .map(d -> summary(d, snapshots.get(d.getString("_id")))).toList()))
                 .toFuture();
@@ -158,8 +174,9 @@ public class FailureClusterProjection {
 
     @QueryHandler
     public CompletableFuture<Optional<FailureClusterDetail>> handle(FindFailureCluster query) {
-        return Mono.from(writer.collection(CLUSTERS).find(Filters.eq("_id", query.clusterId())).first())
-                .flatMap(d -> snapshots(List.of(query.clusterId()), true).map(snapshots -> {
+        QueryDeadline reads = limits.start();
+        return Mono.from(reads.collection(CLUSTERS).find(Filters.eq("_id", query.clusterId())).first())
+                .flatMap(d -> snapshots(reads, List.of(query.clusterId()), true).map(snapshots -> {
                     Document snapshot = snapshots.get(query.clusterId());
                     List<String> members = snapshot == null ? List.of() : snapshot.getList("member_ids", String.class, List.of());
                     return Optional.of(new FailureClusterDetail(summary(d, snapshot), examples(snapshot),
@@ -176,8 +193,9 @@ public class FailureClusterProjection {
         if (query.agentId() != null) {
             filters.add(Filters.eq("agent_id", query.agentId()));
         }
-        return Flux.from(writer.collection(CLUSTERS).find(Filters.and(filters))).collectList()
-                .flatMap(clusters -> snapshots(clusters.stream().map(d -> d.getString("_id")).toList(), false)
+        QueryDeadline reads = limits.start();
+        return Flux.from(reads.collection(CLUSTERS).find(Filters.and(filters))).collectList()
+                .flatMap(clusters -> snapshots(reads, clusters.stream().map(d -> d.getString("_id")).toList(), false)
                         .map(snapshots -> {
                             List<FailureModeOfWeek> modes = new ArrayList<>();
                             for (Document d : clusters) {
@@ -263,11 +281,11 @@ public class FailureClusterProjection {
             .<Document>comparingInt(d -> -d.getInteger("size", 0)).thenComparing(d -> d.getString("_id"));
 
     /** The tracker's latest membership of each cluster, by cluster id; member ids only when asked for. */
-    private Mono<Map<String, Document>> snapshots(Collection<String> ids, boolean withMembers) {
+    private Mono<Map<String, Document>> snapshots(QueryDeadline reads, Collection<String> ids, boolean withMembers) {
         if (ids.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return Flux.from(writer.collection(FailureClusterTracker.SNAPSHOTS).find(Filters.in("_id", ids))
+        return Flux.from(reads.collection(FailureClusterTracker.SNAPSHOTS).find(Filters.in("_id", ids))
                         .projection(withMembers ? new Document() : Projections.exclude("member_ids")))
                 .collectMap(d -> d.getString("_id"));
     }

@@ -1,11 +1,16 @@
 package dev.feedbackloop.analysis.failures;
 
-import dev.feedbackloop.support.ops.PeriodicTask;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import dev.feedbackloop.support.ops.ClusterJob;
+import dev.feedbackloop.analysis.meters.AnalysisMeters;
 import com.mongodb.client.model.Filters;
 import dev.feedbackloop.analysis.clustering.Cluster;
 import dev.feedbackloop.analysis.clustering.ClusterChanges;
 import dev.feedbackloop.analysis.clustering.ClusterMatcher;
 import dev.feedbackloop.analysis.clustering.ClusteringSettings;
+import dev.feedbackloop.analysis.clustering.Failure;
 import dev.feedbackloop.analysis.clustering.FailureClustering;
 import dev.feedbackloop.analysis.clustering.FailureClusters;
 import dev.feedbackloop.kernel.analysis.DissolveFailureCluster;
@@ -19,7 +24,6 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,7 +60,17 @@ import java.util.function.Function;
  */
 @Component
 @EnableConfigurationProperties(FailureClusterSettings.class)
-public class FailureClusterTracker implements SmartLifecycle {
+public class FailureClusterTracker {
+
+    /**
+     * Runs {@link #trackAll} every {@code platform.clustering.check-interval} on one instance of the cluster
+     * (a {@link ClusterJob}); an instance with {@code platform.clustering.enabled=false} takes no part.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "platform.clustering.enabled", havingValue = "true", matchIfMissing = true)
+    static RecurringTask<Void> failureClusterTracking(FailureClusterTracker job, FailureClusterSettings settings) {
+        return ClusterJob.every("failure-cluster-tracker", settings.checkInterval(), job::trackAll);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(FailureClusterTracker.class);
     static final String RUNS = "cluster_runs";
@@ -65,18 +79,21 @@ public class FailureClusterTracker implements SmartLifecycle {
     static final int TOP_VALUES = 5;
 
     private final FailuresProjection failures;
+    private final FailureEmbeddings embeddings;
     private final ReadModelWriter readModels;
     private final CommandGateway commands;
     private final FailureClusterSettings settings;
     private final ClusteringSettings clustering = ClusteringSettings.defaults();
     private final Clock clock;
     private final Duration timeout;
-    private PeriodicTask task;
-    private boolean running;
+    private final AnalysisMeters meters;
 
-    public FailureClusterTracker(FailuresProjection failures, ReadModelWriter readModels, CommandGateway commands,
-                                 FailureClusterSettings settings, Clock clock, PlatformProperties platform) {
+    public FailureClusterTracker(FailuresProjection failures, FailureEmbeddings embeddings, ReadModelWriter readModels,
+                                 CommandGateway commands, FailureClusterSettings settings, Clock clock,
+                                 PlatformProperties platform, AnalysisMeters meters) {
+        this.meters = meters;
         this.failures = failures;
+        this.embeddings = embeddings;
         this.readModels = readModels;
         this.commands = commands;
         this.settings = settings;
@@ -84,30 +101,8 @@ public class FailureClusterTracker implements SmartLifecycle {
         this.timeout = platform.mongo().timeout().multipliedBy(4);
     }
 
-    @Override
-    public synchronized void start() {
-        running = true;
-        if (!settings.enabled()) {
-            log.info("Failure cluster tracking is off on this instance (platform.clustering.enabled=false)");
-            return;
-        }
-        task = new PeriodicTask("failure-cluster-tracker", settings.checkInterval(), this::trackAll);
-        task.start();
-    }
 
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (task != null) {
-            task.stop();
-            task = null;
-        }
-    }
 
-    @Override
-    public synchronized boolean isRunning() {
-        return running;
-    }
 
     /** Clusters every agent that is due; answers the number of runs. */
     public synchronized int trackAll() {
@@ -154,14 +149,24 @@ public class FailureClusterTracker implements SmartLifecycle {
 
     /** Clusters an agent's window ending at {@code end}, starting from {@code previous}, and records what it found. */
     ClusterRun runAt(String agent, Instant end, ClusterRun previous, long failuresSeen) {
+        long started = System.nanoTime();
+        try {
+            return clusterAt(agent, end, previous, failuresSeen);
+        } finally {
+            meters.clusteringRun(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private ClusterRun clusterAt(String agent, Instant end, ClusterRun previous, long failuresSeen) {
         Instant from = end.minus(settings.window());
         List<StoredFailure> window = failures.window(agent, from, end, settings.maxFailures());
         Map<String, StoredFailure> byId = new HashMap<>(window.size() * 2);
         window.forEach(f -> byId.put(f.id(), f));
         FailureClusters before = previous == null ? null : previous.result();
         Set<String> taken = new HashSet<>(previous == null ? List.of() : previous.clusterIds());
+        Input input = input(agent, window);
         FailureClusters result = new FailureClustering(clustering, ClusterMatcher.namingNewClusters(newIds(agent, end, taken)))
-                .cluster(window.stream().map(StoredFailure::toFailure).toList(), before);
+                .cluster(input.failures(), before, input.embeddingName());
         record(agent, end, result, previous, byId);
         result.clusters().forEach(c -> readModels.put(SNAPSHOTS, c.id(), snapshot(agent, end, c, byId)));
         ClusterRun run = new ClusterRun(agent, end, failuresSeen, clock.instant(), result);
@@ -171,6 +176,44 @@ public class FailureClusterTracker implements SmartLifecycle {
                 result.clusters().size(), result.changes().discovered().size(), result.noise().size());
         return run;
     }
+
+    /** What a run clusters, and the name of the embeddings it carries. */
+    record Input(List<Failure> failures, String embeddingName) {
+    }
+
+    /**
+     * The window's failures with the vectors to cluster: the agent's own embeddings when every failure has one of
+     * the same length; otherwise the configured model's vectors of their texts (computed here once, and kept in
+     * {@link FailuresProjection#TEXT_EMBEDDINGS}, for the few the projection did not embed: candidates whose trace
+     * failed since, failures stored under another model);
+     * with the model off, their words.
+     */
+    Input input(String agent, List<StoredFailure> window) {
+        int length = window.isEmpty() || window.get(0).embedding() == null ? -1 : window.get(0).embedding().length;
+        boolean agentEmbedded = length > 0 && window.stream().allMatch(f -> f.embedding() != null && f.embedding().length == length);
+        if (agentEmbedded || !embeddings.enabled()) {
+            return new Input(window.stream().map(StoredFailure::toFailure).toList(), "agent");
+        }
+        String model = embeddings.model().wireName();
+        List<StoredFailure> unembedded = window.stream().filter(f -> f.textEmbedding(model) == null).toList();
+        Map<String, float[]> computed = failures.storedEmbeddings(unembedded.stream().map(StoredFailure::id).toList(), model);
+        List<StoredFailure> missing = unembedded.stream().filter(f -> !computed.containsKey(f.id())).toList();
+        for (int i = 0; i < missing.size(); i += EMBED_CHUNK) {
+            List<StoredFailure> chunk = missing.subList(i, Math.min(missing.size(), i + EMBED_CHUNK));
+            List<float[]> vectors = embeddings.embed(chunk.stream().map(StoredFailure::text).toList());
+            failures.storeEmbeddings(agent, chunk, vectors);
+            for (int k = 0; k < chunk.size(); k++) {
+                computed.put(chunk.get(k).id(), vectors.get(k));
+            }
+        }
+        if (!missing.isEmpty()) {
+            log.info("Embedded {} failures the projection had not embedded with {}", missing.size(), model);
+        }
+        return new Input(window.stream().map(f -> f.toFailure(computed.getOrDefault(f.id(), f.textEmbedding(model))))
+                .toList(), model);
+    }
+
+    static final int EMBED_CHUNK = 1_000;
 
     /** Ids of new clusters: a name-based UUID of the agent, the window's end and the cluster's smallest member. */
     static Function<ClusterMatcher.Candidate, String> newIds(String agent, Instant end, Set<String> taken) {

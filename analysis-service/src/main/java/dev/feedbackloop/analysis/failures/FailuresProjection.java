@@ -1,14 +1,34 @@
 package dev.feedbackloop.analysis.failures;
 
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Projections;
+import dev.feedbackloop.kernel.analysis.FindSimilarFailures;
+import dev.feedbackloop.kernel.analysis.SimilarFailure;
+import dev.feedbackloop.kernel.analysis.SimilarFailures;
+import org.axonframework.queryhandling.QueryHandler;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.feedbackloop.analysis.clustering.FailureText;
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
+import dev.feedbackloop.kernel.feedback.AssessmentField;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
+import dev.feedbackloop.kernel.feedback.AssessmentUpdated;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
 import dev.feedbackloop.kernel.feedback.FeedbackMetadata;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import dev.feedbackloop.kernel.feedback.PersonalDataErased;
+import dev.feedbackloop.support.privacy.DataSubjects;
+import dev.feedbackloop.support.privacy.Erasure;
 import dev.feedbackloop.support.readmodel.SecondaryIndex;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
@@ -21,6 +41,8 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -61,11 +83,21 @@ import java.util.Set;
 @ProcessingGroup(FailuresProjection.PROCESSING_GROUP)
 public class FailuresProjection {
 
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes failuresProjectionIndexes() {
+        return ProjectionIndexes.of("failures",
+                ReadModelIndex.of(FAILURES, "model_agent", Indexes.ascending(FailureEmbeddings.MODEL, "agent_id")),
+                ReadModelIndex.of(FailureClusterTracker.SNAPSHOTS, "members", Indexes.ascending("member_ids")));
+    }
+
     public static final String PROCESSING_GROUP = "analysis-failures";
     public static final String FAILURES = "failures";
     public static final String CANDIDATES = "failure_candidates";
     public static final String FAILING_TRACES = "failing_traces";
     public static final String WATERMARKS = "failure_watermarks";
+    /** Vectors of failure texts computed by the tracker (see {@link #storeEmbeddings}). */
+    public static final String TEXT_EMBEDDINGS = "failure_text_embeddings";
     public static final String UNKNOWN_AGENT = "unknown";
     static final String FAILURE_REASON = "failure_reason";
     static final String EMBEDDING = "embedding";
@@ -76,9 +108,19 @@ public class FailuresProjection {
     private final Set<FailureSignal> signals;
     private final SecondaryIndex failuresByDay;
     private final SecondaryIndex candidatesByDay;
+    private final FailureEmbeddings embeddings;
 
-    public FailuresProjection(ReadModelWriter writer, FailureClusterSettings settings) {
+    /** Without embeddings: clustering falls back to TF-IDF. */
+    private DataSubjects subjects;
+
+    FailuresProjection(ReadModelWriter writer, FailureClusterSettings settings) {
+        this(writer, settings, new FailureEmbeddings(new EmbeddingSettings("none", 1)));
+    }
+
+    @Autowired
+    public FailuresProjection(ReadModelWriter writer, FailureClusterSettings settings, FailureEmbeddings embeddings) {
         this.writer = writer;
+        this.embeddings = embeddings;
         this.signals = settings.signals();
         this.failuresByDay = new SecondaryIndex(writer, FAILURES, "agent_day");
         this.candidatesByDay = new SecondaryIndex(writer, CANDIDATES, "agent_day");
@@ -91,6 +133,37 @@ public class FailuresProjection {
         SequencingPolicy<EventMessage<?>> byAgent = event -> event.getPayload() instanceof FeedbackSubmitted f
                 ? "agent|" + agentOf(f) : perAggregate.getSequenceIdentifierFor(event);
         return configurer -> configurer.eventProcessing().registerSequencingPolicy(PROCESSING_GROUP, c -> byAgent);
+    }
+
+    /** Optional so that projection tests need no secrets key; the platform always has one. */
+    @Autowired(required = false)
+    void dataSubjects(DataSubjects subjects) {
+        this.subjects = subjects;
+    }
+
+    private Document erasable(Document doc, FeedbackSubmitted event) {
+        if (subjects != null && event.userId() != null) {
+            doc.append(Erasure.SUBJECT_FIELD, subjects.of(event.userId())).append("received_at", Date.from(event.receivedAt()));
+        }
+        return doc;
+    }
+
+    /**
+     * Clears the subject's failure texts from before the erasure, and their vectors (a function of the text): they
+     * stay failures without text, as a rebuild reads them, so failure counts do not change.
+     */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        Bson before = Erasure.before(event, "received_at");
+        Bson cleared = Updates.combine(Updates.set("text", ""), Updates.unset(FailureEmbeddings.VECTOR),
+                Updates.unset(FailureEmbeddings.MODEL), Updates.unset(EMBEDDING), Updates.unset(Erasure.SUBJECT_FIELD));
+        List<Object> ids = Flux.from(writer.collection(FAILURES).find(before).projection(Projections.include("_id")))
+                .map(d -> d.get("_id")).collectList().block(READ_TIMEOUT);
+        if (ids != null && !ids.isEmpty()) {
+            writer.delete(TEXT_EMBEDDINGS, Filters.in("_id", ids));
+        }
+        writer.updateMany(FAILURES, before, cleared);
+        writer.updateMany(CANDIDATES, before, cleared);
     }
 
     static String agentOf(FeedbackSubmitted event) {
@@ -107,14 +180,188 @@ public class FailuresProjection {
         List<String> failedBy = signals.stream().filter(s -> s.shownBy(event)).map(FailureSignal::wireName).toList();
         String id = event.feedbackId().value();
         if (!failedBy.isEmpty()) {
-            writer.put(FAILURES, id, toDocument(event, agent).append("failed_by", failedBy));
+            putEmbedded(id, erasable(toDocument(event, agent), event).append("failed_by", failedBy));
             failuresByDay.add(dayKey(agent, event.timestamp()), id);
         } else if (signals.contains(FailureSignal.FAILING_ASSESSMENT) && event.traceId() != null) {
-            writer.put(CANDIDATES, id, toDocument(event, agent));
+            writer.put(CANDIDATES, id, erasable(toDocument(event, agent), event));
             candidatesByDay.add(dayKey(agent, event.timestamp()), id + " " + event.traceId().value());
         }
         boolean failed = !failedBy.isEmpty();
         writer.accumulateCounted(WATERMARKS, agent, token, eventId, Watermark::new, w -> w.add(event, failed), Watermark::toUpdate);
+    }
+
+    private static final String PENDING = FailuresProjection.class.getName() + ".embeddings";
+
+    /**
+     * Writes a failure with the vector of its text. The texts of a processing batch are embedded together when the
+     * batch is written (spread over the model's threads), never on the ingestion path; a replay embeds them again
+     * and gets the same vectors. Candidates are embedded only once they fail (by the tracker): most of them never do.
+     */
+    private void putEmbedded(String id, Document document) {
+        if (!embeddings.enabled()) {
+            writer.put(FAILURES, id, document);
+            return;
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            embedAndPut(new LinkedHashMap<>(Map.of(id, document)));
+            return;
+        }
+        Map<String, Document> pending = CurrentUnitOfWork.get().root()
+                .getOrComputeResource(PENDING, key -> new LinkedHashMap<String, Document>());
+        pending.put(id, document);
+        writer.beforeWrite(PENDING, () -> embedAndPut(pending));
+    }
+
+    private void embedAndPut(Map<String, Document> pending) {
+        List<Map.Entry<String, Document>> entries = new ArrayList<>(pending.entrySet());
+        pending.clear();
+        List<float[]> vectors = embeddings.embed(entries.stream().map(e -> e.getValue().getString("text")).toList());
+        for (int i = 0; i < entries.size(); i++) {
+            Document document = entries.get(i).getValue();
+            document.append(FailureEmbeddings.VECTOR, FailureEmbeddings.toBinary(vectors.get(i)))
+                    .append(FailureEmbeddings.MODEL, embeddings.model().wireName());
+            writer.put(FAILURES, entries.get(i).getKey(), document);
+        }
+    }
+
+    /**
+     * Keeps the vectors the tracker computed for failures of the window that had none of the current model
+     * (candidates whose trace failed, failures stored before the model was configured) in {@value #TEXT_EMBEDDINGS},
+     * by feedback id, so that each is computed once. Not on the failure documents: those stay exactly what the events
+     * make of them, so a rebuild gives the same documents.
+     */
+    void storeEmbeddings(String agent, List<StoredFailure> failures, List<float[]> vectors) {
+        List<WriteModel<Document>> writes = new ArrayList<>(failures.size());
+        for (int i = 0; i < failures.size(); i++) {
+            StoredFailure f = failures.get(i);
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", f.id()), new Document("_id", f.id()).append("agent_id", agent)
+                    .append(FailureEmbeddings.VECTOR, FailureEmbeddings.toBinary(vectors.get(i)))
+                    .append(FailureEmbeddings.MODEL, embeddings.model().wireName()), new ReplaceOptions().upsert(true)));
+        }
+        // one bulk write: the vector is a function of the text, so a lost or repeated write is harmless
+        if (!writes.isEmpty()) {
+            Mono.from(writer.collection(TEXT_EMBEDDINGS).bulkWrite(writes, new BulkWriteOptions().ordered(false)))
+                    .block(READ_TIMEOUT);
+        }
+    }
+
+    /** The vectors of the given model kept for these failures in {@value #TEXT_EMBEDDINGS}, by feedback id. */
+    Map<String, float[]> storedEmbeddings(List<String> ids, String model) {
+        Map<String, float[]> found = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            Flux.from(writer.collection(TEXT_EMBEDDINGS).find(Filters.and(
+                            Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))),
+                            Filters.eq(FailureEmbeddings.MODEL, model))))
+                    .doOnNext(d -> found.put(d.getString("_id"), FailureEmbeddings.fromBinary(d.get(FailureEmbeddings.VECTOR))))
+                    .then().block(READ_TIMEOUT);
+        }
+        return found;
+    }
+
+    /**
+     * The failures nearest in meaning: the query's vector (its text embedded, or the stored failure's own) against
+     * every embedded failure of the window (candidates, embedded only once they fail, are left out), a bounded heap
+     * of the best; then each one's mode from the
+     * tracker's latest memberships. Empty when the feedback id names no stored failure.
+     */
+    @QueryHandler
+    public CompletableFuture<Optional<SimilarFailures>> handle(FindSimilarFailures query) {
+        if (!embeddings.enabled()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no sentence-embedding model is configured"));
+        }
+        return CompletableFuture.supplyAsync(() -> similar(query));
+    }
+
+    private Optional<SimilarFailures> similar(FindSimilarFailures query) {
+        String model = embeddings.model().wireName();
+        String text = query.text();
+        float[] vector = null;
+        if (query.feedbackId() != null) {
+            Document stored = null;
+            for (String collection : List.of(FAILURES, CANDIDATES)) {
+                stored = stored != null ? stored : Mono.from(writer.collection(collection)
+                        .find(Filters.eq("_id", query.feedbackId())).first()).block(READ_TIMEOUT);
+            }
+            if (stored == null) {
+                return Optional.empty();
+            }
+            text = stored.getString("text");
+            vector = model.equals(stored.getString(FailureEmbeddings.MODEL))
+                    ? FailureEmbeddings.fromBinary(stored.get(FailureEmbeddings.VECTOR)) : null;
+        }
+        float[] target = vector != null ? vector : embeddings.embed(List.of(text == null ? "" : text)).get(0);
+        PriorityQueue<Near> best = new PriorityQueue<>(Comparator.comparingDouble(Near::similarity)
+                .thenComparing(Near::id, Comparator.reverseOrder()));
+        Bson filter = Filters.eq(FailureEmbeddings.MODEL, model);
+        if (query.agentId() != null) {
+            filter = Filters.and(filter, Filters.eq("agent_id", query.agentId()));
+        }
+        for (String collection : List.of(FAILURES)) {
+            Flux.from(writer.collection(collection).find(filter).batchSize(ReadModelWriter.SCAN_BATCH)
+                            .projection(Projections.include("agent_id", "timestamp", "text", FailureEmbeddings.VECTOR)))
+                    .doOnNext(d -> {
+                        String id = d.getString("_id");
+                        if (id.equals(query.feedbackId())) {
+                            return;
+                        }
+                        float[] other = FailureEmbeddings.fromBinary(d.get(FailureEmbeddings.VECTOR));
+                        if (other == null || other.length != target.length) {
+                            return;
+                        }
+                        double dot = 0;
+                        for (int j = 0; j < other.length; j++) {
+                            dot += (double) other[j] * target[j];
+                        }
+                        Near near = new Near(id, d.getString("agent_id"), d.getDate("timestamp").toInstant(),
+                                d.getString("text"), dot);
+                        if (best.size() < query.limit()) {
+                            best.add(near);
+                        } else if (best.comparator().compare(near, best.peek()) > 0) {
+                            best.poll();
+                            best.add(near);
+                        }
+                    })
+                    .then().block(READ_TIMEOUT);
+        }
+        List<Near> nearest = new ArrayList<>(best);
+        nearest.sort(best.comparator().reversed());
+        Map<String, String[]> modes = modesOf(nearest.stream().map(Near::id).toList());
+        return Optional.of(new SimilarFailures(model, text, nearest.stream().map(n -> {
+            String[] mode = modes.get(n.id());
+            return new SimilarFailure(n.id(), n.agentId(), n.at(), n.text(), Math.round(n.similarity() * 1e4) / 1e4,
+                    mode == null ? null : mode[0], mode == null ? null : mode[1]);
+        }).toList()));
+    }
+
+    private record Near(String id, String agentId, Instant at, String text, double similarity) {
+    }
+
+    /** Per failure id, the id and label of the cluster whose latest membership holds it (the latest run's, if several). */
+    private Map<String, String[]> modesOf(List<String> ids) {
+        Map<String, String[]> modes = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return modes;
+        }
+        Map<String, Date> seenAt = new java.util.HashMap<>();
+        List<Document> snapshots = Flux.from(writer.collection(FailureClusterTracker.SNAPSHOTS)
+                        .find(Filters.in("member_ids", ids)).projection(Projections.include("member_ids", "window_end")))
+                .collectList().block(READ_TIMEOUT);
+        Map<String, String> labels = new java.util.HashMap<>();
+        Flux.from(writer.collection(FailureClusterProjection.CLUSTERS)
+                        .find(Filters.in("_id", snapshots.stream().map(d -> d.getString("_id")).toList()))
+                        .projection(Projections.include("label")))
+                .doOnNext(d -> labels.put(d.getString("_id"), d.getString("label"))).then().block(READ_TIMEOUT);
+        Set<String> wanted = new HashSet<>(ids);
+        for (Document snapshot : snapshots) {
+            Date end = snapshot.getDate("window_end");
+            for (String member : snapshot.getList("member_ids", String.class, List.of())) {
+                if (wanted.contains(member) && (seenAt.get(member) == null || end.after(seenAt.get(member)))) {
+                    seenAt.put(member, end);
+                    modes.put(member, new String[]{snapshot.getString("_id"), labels.get(snapshot.getString("_id"))});
+                }
+            }
+        }
+        return modes;
     }
 
     /** What one batch adds to an agent's watermark. */
@@ -187,6 +434,13 @@ public class FailuresProjection {
     }
 
     @EventHandler
+    void on(AssessmentUpdated event) {
+        String trace = event.traceId().value();
+        writer.accumulate(FAILING_TRACES, trace, () -> TraceVerdicts.from(loadTrace(trace)), v -> v.apply(event),
+                TraceVerdicts::toUpdate);
+    }
+
+    @EventHandler
     void on(AssessmentDeleted event) {
         String trace = event.traceId().value();
         writer.accumulate(FAILING_TRACES, trace, () -> TraceVerdicts.from(loadTrace(trace)), v -> v.apply(event),
@@ -200,7 +454,7 @@ public class FailuresProjection {
     @ResetHandler
     void reset() {
         writer.drop(FAILURES, CANDIDATES, failuresByDay.collectionName(), candidatesByDay.collectionName(),
-                FAILING_TRACES, WATERMARKS);
+                FAILING_TRACES, WATERMARKS, TEXT_EMBEDDINGS);
     }
 
     /** Every agent's watermark: {@code _id} (the agent), first and latest feedback time, failures counted. */
@@ -277,7 +531,8 @@ public class FailuresProjection {
         }
         return new StoredFailure(d.getString("_id"), d.getDate("timestamp").toInstant(), d.getString("trace_id"),
                 d.getString("text"), d.getString("intent_category"), d.getList("tools_used", String.class, List.of()),
-                d.getString("agent_version"), embedding);
+                d.getString("agent_version"), embedding, FailureEmbeddings.fromBinary(d.get(FailureEmbeddings.VECTOR)),
+                d.getString(FailureEmbeddings.MODEL));
     }
 
     /**
@@ -296,6 +551,7 @@ public class FailuresProjection {
                     .map(entry -> entry.indexOf(' ') < 0 ? entry : entry.substring(0, entry.indexOf(' '))).toList();
             for (int i = 0; ids != null && i < ids.size(); i += CHUNK) {
                 writer.delete(e.getKey(), Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))));
+                writer.delete(TEXT_EMBEDDINGS, Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))));
             }
             writer.delete(index, Filters.in("_id", keys));
         }
@@ -332,6 +588,14 @@ public class FailuresProjection {
             entries.put(e.assessmentId().value(), new Entry(e.assessmentId().value(), e.name(),
                     FailureSignal.isFailingValue(e.value()), e.loggedAt().truncatedTo(ChronoUnit.MILLIS),
                     e.overrides() == null ? null : e.overrides().value(), false));
+        }
+
+        /** A name or value changed in place: the verdict follows the new value. */
+        void apply(AssessmentUpdated e) {
+            entries.computeIfPresent(e.assessmentId().value(), (id, x) -> new Entry(id,
+                    e.fields().contains(AssessmentField.NAME) ? e.name() : x.name(),
+                    e.fields().contains(AssessmentField.VALUE) ? FailureSignal.isFailingValue(e.value()) : x.failing(),
+                    x.loggedAt(), x.overrides(), x.deleted()));
         }
 
         void apply(AssessmentDeleted e) {

@@ -153,6 +153,24 @@ public final class MetricCounts {
         return this;
     }
 
+    /** Adds these counters to a slice document as stored, without the completion-time histogram. */
+    public void addCountersTo(Document stored) {
+        addTo(stored, "n", feedback);
+        addTo(stored, "rating_sum", ratingSum);
+        addTo(stored, "rating_n", ratings);
+        addTo(stored, "completed", completed);
+        addTo(stored, "completed_n", completionReports);
+        addTo(stored, "escalated", escalated);
+        addTo(stored, "escalated_n", escalationReports);
+        addTo(stored, "retried", retried);
+        addTo(stored, "retried_n", retryReports);
+        addTo(stored, "follow_up", followUps);
+        addTo(stored, "follow_up_n", followUpReports);
+        addTo(stored, "thumbs_up", thumbsUp);
+        addTo(stored, "thumbs_n", thumbsReports);
+        addTo(stored, "negative", negative);
+    }
+
     /** Adds these counters to a slice document as stored . */
     public void addTo(Document stored) {
         addTo(stored, "n", feedback);

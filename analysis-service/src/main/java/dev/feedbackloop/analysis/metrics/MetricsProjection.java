@@ -31,6 +31,10 @@ import java.util.Map;
  * <ul>
  *     <li>{@value #HOURLY}: per agent and hour, the metric counters of each series (agent version and intent);</li>
  *     <li>{@value #DAILY}: the same per UTC day, so a long period reads a slice per day, not per hour;</li>
+ *     <li>{@value #MINUTELY}: per agent and hour, the counters of each series per minute of the hour (without
+ *     completion times), for the rules the monitor evaluates each minute: one document per hour keeps a back-fill's
+ *     writes to those of the hourly slices; the monitor deletes those it no longer needs (see
+ *     {@value #MINUTES_PRUNED});</li>
  *     <li>{@value #FEATURES}: per agent and hour, a histogram of every drift feature;</li>
  *     <li>{@value #WATERMARKS}: per agent, the latest event time folded in, which tells the monitors up to when an
  *     agent's hours are complete.</li>
@@ -49,6 +53,12 @@ public class MetricsProjection {
     public static final String DAILY = "metrics_daily";
     public static final String FEATURES = "features_hourly";
     public static final String WATERMARKS = "agent_watermarks";
+    public static final String MINUTELY = "metrics_minutely";
+    /**
+     * Per agent, up to when the monitor deleted its minute slices. Dropped with the slices on a reset, so the minute
+     * slices a replay writes again are deleted again.
+     */
+    public static final String MINUTES_PRUNED = "metrics_minutely_pruned";
     public static final String UNKNOWN_AGENT = "unknown";
     static final String CARRYING = "~n";
 
@@ -109,6 +119,8 @@ public class MetricsProjection {
         // slices are written whole: an update naming every counter of every series is slow on the embedded server
         writer.accumulateCountedInto(HOURLY, sliceId(agent, hour), token, eventId, SeriesCounts::new,
                 counts -> counts.add(event), (counts, stored) -> counts.mergeInto(stored, agent, hour));
+        writer.accumulateCountedInto(MINUTELY, sliceId(agent, hour), token, eventId, MinuteCounts::new,
+                counts -> counts.add(event), (counts, stored) -> counts.mergeInto(stored, agent, hour));
         Instant day = event.timestamp().truncatedTo(ChronoUnit.DAYS);
         writer.accumulateCountedInto(DAILY, sliceId(agent, day), token, eventId, SeriesCounts::new,
                 counts -> counts.add(event), (counts, stored) -> counts.mergeInto(stored, agent, day));
@@ -154,6 +166,73 @@ public class MetricsProjection {
         }
     }
 
+    /**
+     * A stored minute slice (one agent-hour) as one document per series and minute, each with agent_id, hour (the
+     * minute's start), agent_version, intent_category and the counters {@link MetricCounts#add(Document)} reads.
+     */
+    public static List<Document> minuteSeries(Document slice) {
+        List<Document> out = new ArrayList<>();
+        Instant hour = slice.getDate("hour").toInstant();
+        Document all = slice.get("s", Document.class);
+        if (all != null) {
+            all.forEach((key, value) -> {
+                Document series = (Document) value;
+                Document minutes = series.get("m", Document.class);
+                if (minutes != null) {
+                    minutes.forEach((minute, counters) -> {
+                        Document one = new Document((Document) counters);
+                        one.put("agent_id", slice.get("agent_id"));
+                        one.put("hour", Date.from(hour.plusSeconds(60L * Integer.parseInt(minute))));
+                        one.put("agent_version", series.get("agent_version"));
+                        one.put("intent_category", series.get("intent_category"));
+                        out.add(one);
+                    });
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Metric counter increments per series and minute of one agent-hour within a batch. */
+    public static final class MinuteCounts {
+        final Map<String, Object[]> series = new HashMap<>();
+
+        public void add(FeedbackSubmitted event) {
+            String version = event.metadata().agentVersion();
+            String intent = event.metadata().intentCategory();
+            @SuppressWarnings("unchecked")
+            Map<Integer, MetricCounts> minutes = (Map<Integer, MetricCounts>) series.computeIfAbsent(
+                    seriesKey(version, intent), k -> new Object[]{version, intent, new HashMap<Integer, MetricCounts>()})[2];
+            minutes.computeIfAbsent(event.timestamp().atZone(java.time.ZoneOffset.UTC).getMinute(),
+                    m -> new MetricCounts()).add(event);
+        }
+
+        /** The stored slice (null for a new one) with these counters added. */
+        @SuppressWarnings("unchecked")
+        public Document mergeInto(Document stored, String agent, Instant hour) {
+            Document slice = stored == null ? new Document() : stored;
+            slice.put("agent_id", agent);
+            slice.put("hour", Date.from(hour));
+            Document all = slice.get("s") instanceof Document d ? d : new Document();
+            series.forEach((key, s) -> {
+                Document one = all.get(key) instanceof Document d ? d : new Document();
+                one.put("agent_version", s[0]);
+                one.put("intent_category", s[1]);
+                Document minutes = one.get("m") instanceof Document d ? d : new Document();
+                ((Map<Integer, MetricCounts>) s[2]).forEach((minute, counts) -> {
+                    String field = Integer.toString(minute);
+                    Document counters = minutes.get(field) instanceof Document d ? d : new Document();
+                    counts.addCountersTo(counters);
+                    minutes.put(field, counters);
+                });
+                one.put("m", minutes);
+                all.put(key, one);
+            });
+            slice.put("s", all);
+            return slice;
+        }
+    }
+
     /** Feature histogram increments of one agent-hour within a batch. */
     static final class FeatureCounts {
         long feedback;
@@ -188,6 +267,6 @@ public class MetricsProjection {
 
     @ResetHandler
     void reset() {
-        writer.drop(HOURLY, DAILY, FEATURES, WATERMARKS);
+        writer.drop(HOURLY, DAILY, FEATURES, WATERMARKS, MINUTELY, MINUTES_PRUNED);
     }
 }

@@ -2,6 +2,9 @@ package dev.feedbackloop.analysis.metrics;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import dev.feedbackloop.analysis.limits.CollectionSource;
+import dev.feedbackloop.analysis.limits.QueryDeadline;
+import dev.feedbackloop.analysis.limits.QueryLimits;
 import dev.feedbackloop.kernel.analysis.DailyMetrics;
 import dev.feedbackloop.kernel.analysis.FindDailyMetrics;
 import dev.feedbackloop.kernel.analysis.FindIntentPerformance;
@@ -53,11 +56,11 @@ public class MetricsQueries {
     static final Duration HOUR = Duration.ofHours(1);
     static final Duration DAY = Duration.ofDays(1);
 
-    private final ReadModelWriter readModels;
+    private final QueryLimits limits;
     private final Slices slices;
 
-    public MetricsQueries(ReadModelWriter readModels, Slices slices) {
-        this.readModels = readModels;
+    public MetricsQueries(QueryLimits limits, Slices slices) {
+        this.limits = limits;
         this.slices = slices;
     }
 
@@ -66,27 +69,29 @@ public class MetricsQueries {
      * intent: daily slices for the whole UTC days in it, hourly ones for the hours around them. Every slice has an
      * {@code hour} field, the start of the period it counts.
      */
-    Flux<Document> slices(Instant start, Instant end, String agentId, String agentVersion, String intentCategory) {
+    Flux<Document> slices(CollectionSource from, Instant start, Instant end, String agentId, String agentVersion,
+                          String intentCategory) {
         Instant firstDay = start.truncatedTo(ChronoUnit.DAYS).equals(start) ? start
                 : start.truncatedTo(ChronoUnit.DAYS).plus(DAY);
         Instant lastDay = end.truncatedTo(ChronoUnit.DAYS);
-        return slices.agents(agentId).concatMap(agent -> !firstDay.isBefore(lastDay)
-                        ? slices.series(MetricsProjection.HOURLY, agent, start, end, HOUR)
-                        : Flux.concat(slices.series(MetricsProjection.HOURLY, agent, start, firstDay, HOUR),
-                        slices.series(MetricsProjection.DAILY, agent, firstDay, lastDay, DAY),
-                        slices.series(MetricsProjection.HOURLY, agent, lastDay, end, HOUR)))
+        return slices.agents(from, agentId).concatMap(agent -> !firstDay.isBefore(lastDay)
+                        ? slices.series(from, MetricsProjection.HOURLY, agent, start, end, HOUR)
+                        : Flux.concat(slices.series(from, MetricsProjection.HOURLY, agent, start, firstDay, HOUR),
+                        slices.series(from, MetricsProjection.DAILY, agent, firstDay, lastDay, DAY),
+                        slices.series(from, MetricsProjection.HOURLY, agent, lastDay, end, HOUR)))
                 .filter(d -> agentVersion == null || agentVersion.equals(d.getString("agent_version")))
                 .filter(d -> intentCategory == null || intentCategory.equals(d.getString("intent_category")));
     }
 
     /** Hourly slices only: for days that are not UTC days. */
-    Flux<Document> hourlySlices(Instant start, Instant end, String agentId) {
-        return slices.agents(agentId).concatMap(agent -> slices.series(MetricsProjection.HOURLY, agent, start, end, HOUR));
+    Flux<Document> hourlySlices(CollectionSource from, Instant start, Instant end, String agentId) {
+        return slices.agents(from, agentId)
+                .concatMap(agent -> slices.series(from, MetricsProjection.HOURLY, agent, start, end, HOUR));
     }
 
     @QueryHandler
     public CompletableFuture<FeedbackSummary> handle(SummarizeFeedback q) {
-        return slices(q.start(), q.end(), q.agentId(), q.agentVersion(), q.intentCategory())
+        return slices(limits.start(), q.start(), q.end(), q.agentId(), q.agentVersion(), q.intentCategory())
                 .reduce(new MetricCounts(), MetricCounts::add)
                 .map(counts -> new FeedbackSummary(q.start(), q.end(), snapshot(counts)))
                 .toFuture();
@@ -96,9 +101,10 @@ public class MetricsQueries {
     public CompletableFuture<List<DailyMetrics>> handle(FindDailyMetrics q) {
         Instant start = q.from().atStartOfDay(q.zone()).toInstant();
         Instant end = q.to().plusDays(1).atStartOfDay(q.zone()).toInstant();
+        QueryDeadline reads = limits.start();
         Flux<Document> daySlices = q.zone().getRules().getOffset(start).getTotalSeconds() == 0
                 && q.zone().getRules().getOffset(end).getTotalSeconds() == 0 && q.zone().getRules().isFixedOffset()
-                ? slices(start, end, q.agentId(), null, null) : hourlySlices(start, end, q.agentId());
+                ? slices(reads, start, end, q.agentId(), null, null) : hourlySlices(reads, start, end, q.agentId());
         return daySlices
                 .collect(() -> new TreeMap<String, Map.Entry<DailyKey, MetricCounts>>(), (days, slice) -> {
                     LocalDate day = ZonedDateTime.ofInstant(slice.getDate("hour").toInstant(), q.zone()).toLocalDate();
@@ -122,9 +128,10 @@ public class MetricsQueries {
     @QueryHandler
     public CompletableFuture<List<IntentPerformance>> handle(FindIntentPerformance q) {
         Instant previousStart = q.start().minus(Duration.between(q.start(), q.end()));
+        QueryDeadline reads = limits.start();
         Flux<Map.Entry<Integer, Document>> both = Flux.concat(
-                slices(q.start(), q.end(), q.agentId(), null, null).map(d -> Map.entry(0, d)),
-                slices(previousStart, q.start(), q.agentId(), null, null).map(d -> Map.entry(1, d)));
+                slices(reads, q.start(), q.end(), q.agentId(), null, null).map(d -> Map.entry(0, d)),
+                slices(reads, previousStart, q.start(), q.agentId(), null, null).map(d -> Map.entry(1, d)));
         return both
                 .collect(() -> new TreeMap<String, MetricCounts[]>(), (intents, period) -> {
                     Document slice = period.getValue();
@@ -150,13 +157,14 @@ public class MetricsQueries {
         if (q.agentId() != null) {
             filters.add(Filters.eq("agent_id", q.agentId()));
         }
-        return Flux.from(readModels.collection(FEEDBACK).find(Filters.and(filters)).limit(MAX_SEGMENT_SCAN + 1).batchSize(ReadModelWriter.SCAN_BATCH))
+        QueryDeadline reads = limits.start();
+        return Flux.from(reads.collection(FEEDBACK).find(Filters.and(filters)).limit(MAX_SEGMENT_SCAN + 1).batchSize(ReadModelWriter.SCAN_BATCH))
                 .collectList()
                 .flatMap(feedback -> {
                     boolean truncated = feedback.size() > MAX_SEGMENT_SCAN;
                     List<Document> scanned = truncated ? feedback.subList(0, MAX_SEGMENT_SCAN) : feedback;
                     if (q.by().equals("user_tenure")) {
-                        return returning(scanned, q.start()).map(returning -> report(q, scanned, truncated,
+                        return returning(reads, scanned, q.start()).map(returning -> report(q, scanned, truncated,
                                 d -> List.of(tenure(d.getString("user_id"), returning))));
                     }
                     String path = q.by();
@@ -173,7 +181,8 @@ public class MetricsQueries {
     }
 
     /** The users of the period who had feedback before it (returning users); the others are new. */
-    private reactor.core.publisher.Mono<Set<String>> returning(List<Document> feedback, Instant periodStart) {
+    private reactor.core.publisher.Mono<Set<String>> returning(QueryDeadline reads, List<Document> feedback,
+                                                               Instant periodStart) {
         Set<String> users = new HashSet<>();
         feedback.forEach(d -> {
             if (d.getString("user_id") != null) {
@@ -186,7 +195,7 @@ public class MetricsQueries {
             chunks.add(all.subList(i, Math.min(all.size(), i + 1000)));
         }
         return Flux.fromIterable(chunks)
-                .concatMap(chunk -> Flux.from(readModels.collection(FEEDBACK)
+                .concatMap(chunk -> Flux.from(reads.collection(FEEDBACK)
                         .find(Filters.and(Filters.in("user_id", chunk), Filters.lt("timestamp", Date.from(periodStart))))
                         .projection(Projections.include("user_id")).batchSize(ReadModelWriter.SCAN_BATCH)))
                 .map(d -> d.getString("user_id"))

@@ -10,9 +10,9 @@ import dev.feedbackloop.kernel.analysis.ConditionState;
 import dev.feedbackloop.kernel.analysis.FeatureDrift;
 import dev.feedbackloop.kernel.analysis.PsiRule;
 import dev.feedbackloop.kernel.analysis.RecordEvaluation;
+import dev.feedbackloop.kernel.metrics.Metric;
 import dev.feedbackloop.kernel.rules.RuleBook;
 import dev.feedbackloop.kernel.rules.RuleCondition;
-import dev.feedbackloop.kernel.rules.Threshold;
 import dev.feedbackloop.kernel.rules.TriggerRule;
 import org.bson.Document;
 
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,21 +28,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * An agent's recent hours, loaded once, and the evaluation of any hour boundary in them. Everything here is a pure
- * function of the hourly slices: evaluating the same hour again, now or after a replay, gives the same verdicts.
- * <p>
- * A rule condition at hour {@code H} computes its metric over {@code [H - window, H)} (and, for relative thresholds,
- * the baseline over the {@code baseline} before that window). With a {@code duration}, it is met when it held at
- * every hourly point of the last {@code duration} that had enough data; points without enough data neither break
- * nor make a run. It stops being met as soon as one point with data fails.
+ * An agent's recent hours, loaded once, and the evaluation of any hour boundary in them: the drift of each feature
+ * and the state of the rules evaluated hourly on feedback ({@link ConditionEngine} defines when a condition holds).
+ * Everything here is a pure function of the hourly slices: evaluating the same hour again, now or after a replay,
+ * gives the same verdicts.
  */
 final class AgentHistory {
 
     static final Duration HOUR = Duration.ofHours(1);
-    /** How far back the start of a condition's run is looked for, past its duration. */
-    static final Duration SINCE_HORIZON = Duration.ofDays(7);
-    static final Set<String> SLICE_METRICS = Set.of("task_success_rate", "average_user_rating", "escalation_rate",
-            "retry_rate", "follow_up_rate", "thumbs_up_rate", "negative_signals", "feedback_volume");
 
     private final String agentId;
     private final RuleBook rules;
@@ -51,24 +43,29 @@ final class AgentHistory {
     private final Psi psi;
     private final Instant pinnedFrom;
     private final Instant pinnedTo;
+    private final Instant firstData;
     /** Per feature-hour slice: feedback in the hour and each feature's histogram. */
     private final TreeMap<Instant, Long> feedbackPerHour = new TreeMap<>();
     private final TreeMap<Instant, Map<String, FeatureHistogram>> featuresPerHour = new TreeMap<>();
-    /** Per list of scope keys, per scope, per hour: the metric counters. */
-    private final Map<List<String>, Map<Map<String, String>, TreeMap<Instant, MetricCounts>>> slices = new HashMap<>();
-    private final Map<String, Boolean> holds = new HashMap<>();
-    private final Map<TreeMap<Instant, MetricCounts>, Map<String, MetricCounts>> sums = new java.util.IdentityHashMap<>();
+    private final List<TriggerRule> conditionRules;
+    private final ScopedBuckets<MetricCounts> slices;
+    private final Map<String, ConditionEngine> engines = new HashMap<>();
+    private final Map<String, ConditionEngine.Measure> measures = new HashMap<>();
     private Window current;
     private Window reference;
 
+    /**
+     * @param firstData when the agent's feedback began (event time); relative thresholds wait for enough of it
+     */
     AgentHistory(String agentId, RuleBook rules, MonitorSettings settings, Instant pinnedFrom, Instant pinnedTo,
-                 List<Document> metricSlices, List<Document> featureSlices) {
+                 List<Document> metricSlices, List<Document> featureSlices, Instant firstData) {
         this.agentId = agentId;
         this.rules = rules;
         this.settings = settings;
         this.psi = new Psi(settings.emptyBinShare(), settings.minSamples());
         this.pinnedFrom = pinnedFrom;
         this.pinnedTo = pinnedTo;
+        this.firstData = firstData;
         for (Document slice : featureSlices) {
             Instant hour = slice.getDate("hour").toInstant();
             feedbackPerHour.merge(hour, ((Number) slice.get("n")).longValue(), Long::sum);
@@ -89,37 +86,41 @@ final class AgentHistory {
                 });
             }
         }
-        Set<List<String>> scopeKeys = new java.util.HashSet<>();
-        rules.rules().stream().filter(r -> !r.condition().isEvent() && SLICE_METRICS.contains(r.condition().metric()))
-                .forEach(r -> scopeKeys.add(r.condition().scope()));
-        for (Document slice : metricSlices) {
-            Instant hour = slice.getDate("hour").toInstant();
-            for (List<String> keys : scopeKeys) {
-                Map<String, String> scope = new LinkedHashMap<>();
-                boolean complete = true;
-                for (String key : keys) {
-                    String value = slice.getString(key);
-                    complete &= value != null && !value.isEmpty();
-                    scope.put(key, value);
-                }
-                if (complete) {
-                    slices.computeIfAbsent(keys, k -> new HashMap<>()).computeIfAbsent(scope, s -> new TreeMap<>())
-                            .computeIfAbsent(hour, h -> new MetricCounts()).add(slice);
-                }
-            }
+        this.conditionRules = hourlyFeedbackRules(rules);
+        this.slices = feedbackBuckets(conditionRules);
+        for (Document series : metricSlices) {
+            addSeries(slices, series, false);
         }
+    }
+
+    /** The rules evaluated hour by hour on feedback, with drift. */
+    static List<TriggerRule> hourlyFeedbackRules(RuleBook rules) {
+        return rules.rules().stream().filter(r -> !r.condition().isEvent()
+                && r.condition().measure().source() == Metric.Source.FEEDBACK
+                && r.condition().step().equals(RuleCondition.HOUR)).toList();
+    }
+
+    static ScopedBuckets<MetricCounts> feedbackBuckets(List<TriggerRule> rules) {
+        return new ScopedBuckets<>(rules.stream().map(r -> r.condition().scope()).distinct().toList(),
+                MetricCounts::new, MetricCounts::addCounters);
+    }
+
+    /** Adds one stored series (see MetricsProjection#series) to the scopes it belongs to. */
+    static void addSeries(ScopedBuckets<MetricCounts> buckets, Document series, boolean minute) {
+        MetricCounts counts = new MetricCounts().add(series);
+        buckets.add(series.getString("agent_id"), series.getString("agent_version"),
+                series.getString("intent_category"), series.getDate("hour").toInstant(), minute, counts);
+    }
+
+    static ConditionEngine.Reading feedbackReading(MetricCounts counts, Metric metric) {
+        return new ConditionEngine.Reading(counts.metric(metric.wireName()), counts.samples(metric.wireName()));
     }
 
     /** How far before the first evaluated hour the slices must reach for every evaluation to be complete. */
     static Duration lookback(RuleBook rules, MonitorSettings settings) {
         Duration longest = settings.currentWindow().plus(settings.referenceWindow());
-        for (TriggerRule rule : rules.rules()) {
-            RuleCondition c = rule.condition();
-            if (c.isEvent() || !SLICE_METRICS.contains(c.metric())) {
-                continue;
-            }
-            Duration needed = c.window().plus(c.duration()).plus(SINCE_HORIZON)
-                    .plus(c.threshold().kind().comparesToBaseline() ? c.baseline() : Duration.ZERO);
+        for (TriggerRule rule : hourlyFeedbackRules(rules)) {
+            Duration needed = ConditionEngine.lookback(rule.condition());
             longest = needed.compareTo(longest) > 0 ? needed : longest;
         }
         return longest;
@@ -141,13 +142,15 @@ final class AgentHistory {
                 .map(r -> new PsiRule(r.name(), r.condition().threshold().value(), r.condition().threshold().toString()))
                 .toList();
         List<ConditionState> conditions = new ArrayList<>();
-        for (TriggerRule rule : rules.rules()) {
-            RuleCondition c = rule.condition();
-            if (c.isEvent() || !SLICE_METRICS.contains(c.metric())) {
-                continue;
-            }
-            slices.getOrDefault(c.scope(), Map.of()).forEach((scope, hours) ->
-                    conditions.add(condition(rule, scope, hours, at)));
+        for (TriggerRule rule : conditionRules) {
+            Metric metric = rule.condition().measure();
+            slices.scopes(rule.condition().scope()).forEach((scope, buckets) -> {
+                ConditionEngine engine = engines.computeIfAbsent(rule.name() + "|" + scope, k -> new ConditionEngine(
+                        rule, scope, measures.computeIfAbsent(metric.wireName() + "|" + scope,
+                        m -> buckets.measure((counts, length) -> feedbackReading(counts, metric))),
+                        firstData, settings.minCoverage()));
+                conditions.addAll(engine.states(at, at, false));
+            });
         }
         conditions.sort(java.util.Comparator.comparing((ConditionState s) -> s.rule()).thenComparing(s -> s.scope().toString()));
         return new RecordEvaluation(agentId, at, currentFrom, referenceFrom, referenceTo, drift, psiRules, conditions);
@@ -185,86 +188,6 @@ final class AgentHistory {
 
     static double round(double value) {
         return Math.round(value * 1e6) / 1e6;
-    }
-
-    private ConditionState condition(TriggerRule rule, Map<String, String> scope, TreeMap<Instant, MetricCounts> hours,
-                                     Instant at) {
-        RuleCondition c = rule.condition();
-        Boolean met;
-        Instant since = null;
-        if (c.duration().isZero()) {
-            met = holds(rule, scope, hours, at);
-            since = Boolean.TRUE.equals(met) ? at : null;
-        } else {
-            boolean anyData = false;
-            boolean failed = false;
-            for (Instant t = at.minus(c.duration()).plus(HOUR); !t.isAfter(at); t = t.plus(HOUR)) {
-                Boolean h = holds(rule, scope, hours, t);
-                anyData |= h != null;
-                failed |= Boolean.FALSE.equals(h);
-            }
-            met = failed ? Boolean.FALSE : anyData ? Boolean.TRUE : null;
-            if (Boolean.TRUE.equals(met)) {
-                since = at.minus(c.duration()).plus(HOUR);
-                Instant horizon = at.minus(c.duration()).minus(SINCE_HORIZON);
-                for (Instant t = since.minus(HOUR); t.isAfter(horizon) && !Boolean.FALSE.equals(holds(rule, scope, hours, t)); t = t.minus(HOUR)) {
-                    since = t;
-                }
-            }
-        }
-        MetricCounts window = sum(hours, at.minus(c.window()), at);
-        Double value = window.samples(c.metric()) == 0 && !RuleCondition.COUNT_METRICS.contains(c.metric())
-                ? null : window.metric(c.metric());
-        Double baseline = c.threshold().kind().comparesToBaseline() ? baseline(c, hours, at) : null;
-        return new ConditionState(rule.name(), c.metric(), scope, met, value == null ? null : round(value),
-                baseline == null ? null : round(baseline), c.threshold().toString(), since);
-    }
-
-    /** Whether the condition holds at point {@code t}; null when there is too little data to tell. */
-    private Boolean holds(TriggerRule rule, Map<String, String> scope, TreeMap<Instant, MetricCounts> hours, Instant t) {
-        String key = rule.name() + "|" + scope + "|" + t;
-        if (holds.containsKey(key)) {
-            return holds.get(key);
-        }
-        RuleCondition c = rule.condition();
-        Boolean result = null;
-        Double value = value(c, sum(hours, t.minus(c.window()), t));
-        if (value != null) {
-            Threshold threshold = c.threshold();
-            if (threshold.kind().comparesToBaseline()) {
-                Double baseline = baseline(c, hours, t);
-                result = baseline == null ? null : threshold.holds(value, baseline);
-            } else {
-                result = threshold.holds(value, null);
-            }
-        }
-        holds.put(key, result);
-        return result;
-    }
-
-    private Double baseline(RuleCondition c, TreeMap<Instant, MetricCounts> hours, Instant t) {
-        Instant end = t.minus(c.window());
-        Double value = value(c, sum(hours, end.minus(c.baseline()), end));
-        if (value != null && RuleCondition.COUNT_METRICS.contains(c.metric())) {
-            // a count over the baseline, scaled to one window, so "drop > 50%" compares like with like
-            value = value * c.window().toMinutes() / c.baseline().toMinutes();
-        }
-        return value;
-    }
-
-    private Double value(RuleCondition c, MetricCounts counts) {
-        if (RuleCondition.COUNT_METRICS.contains(c.metric())) {
-            return counts.metric(c.metric());
-        }
-        return counts.samples(c.metric()) < c.minSamples() ? null : counts.metric(c.metric());
-    }
-
-    private MetricCounts sum(TreeMap<Instant, MetricCounts> hours, Instant from, Instant to) {
-        return sums.computeIfAbsent(hours, h -> new HashMap<>()).computeIfAbsent(from + "|" + to, k -> {
-            MetricCounts total = new MetricCounts();
-            hours.subMap(from, true, to, false).values().forEach(total::addCounters);
-            return total;
-        });
     }
 
     /** The sum of a window of hourly feature histograms, moved by adding and subtracting hours. */

@@ -10,6 +10,7 @@ import dev.feedbackloop.kernel.analysis.FeatureDrift;
 import dev.feedbackloop.kernel.analysis.PinDriftBaseline;
 import dev.feedbackloop.kernel.analysis.PsiRule;
 import dev.feedbackloop.kernel.analysis.RecordClusterSize;
+import dev.feedbackloop.kernel.analysis.RecordConditions;
 import dev.feedbackloop.kernel.analysis.RecordEvaluation;
 import dev.feedbackloop.kernel.analysis.RecordModelRelease;
 import dev.feedbackloop.kernel.analysis.ReleaseDriftBaseline;
@@ -34,7 +35,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One agent's monitor. It receives the hourly evaluations in event time and turns levels into incidents: a feature
+ * One agent's monitor. It receives the evaluations in event time and turns levels into incidents: a feature
  * drifts once when its PSI reaches the significant level and is resolved once it falls below the moderate one (so an
  * incident does not flap between the two), and a rule condition is met once and cleared once. Evaluations at or
  * before the last recorded one are ignored: re-running an evaluation never records anything twice.
@@ -101,17 +102,41 @@ public class AgentMonitor {
             }
         }
         for (ConditionState state : command.conditions()) {
-            if (state.met() == null) {
-                continue;
-            }
-            boolean met = metConditions.contains(conditionKey(state.rule(), state.scope()));
-            if (state.met() && !met) {
-                apply(new TriggerConditionMet(command.agentId(), state.rule(), state.metric(), state.scope(),
-                        state.value(), state.baseline(), state.threshold(), state.since(), command.evaluatedAt()));
-            } else if (!state.met() && met) {
-                apply(new TriggerConditionCleared(command.agentId(), state.rule(), state.metric(), state.scope(),
-                        state.value(), command.evaluatedAt()));
-            }
+            record(command.agentId(), state, command.evaluatedAt());
+        }
+    }
+
+    /**
+     * The states of conditions evaluated apart from the hourly evaluation (each minute, or on operational metrics),
+     * in event-time order. Each condition keeps its own time: a state at or before its last change is ignored.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordConditions command) {
+        for (ConditionState state : command.states()) {
+            record(command.agentId(), state, state.at());
+        }
+    }
+
+    /** Meets or clears a condition once per change; a state from before its last change changes nothing. */
+    private void record(String agentId, ConditionState state, Instant evaluatedAt) {
+        if (state.met() == null) {
+            return;
+        }
+        Instant at = state.at() == null ? evaluatedAt : state.at();
+        String key = conditionKey(state.rule(), state.scope());
+        Instant last = lastTransition.get(key);
+        if (last != null && !at.isAfter(last)) {
+            return;
+        }
+        boolean met = metConditions.contains(key);
+        if (state.met() && !met) {
+            apply(new TriggerConditionMet(agentId, state.rule(), state.metric(), state.scope(), state.value(),
+                    state.baseline(), state.threshold(), state.since() == null ? at : state.since(), at,
+                    state.severity()));
+        } else if (!state.met() && met) {
+            apply(new TriggerConditionCleared(agentId, state.rule(), state.metric(), state.scope(), state.value(), at,
+                    state.severity()));
         }
     }
 

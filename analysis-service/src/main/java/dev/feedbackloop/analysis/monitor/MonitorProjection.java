@@ -3,6 +3,7 @@ package dev.feedbackloop.analysis.monitor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.feedbackloop.analysis.limits.QueryLimits;
 import dev.feedbackloop.kernel.analysis.ConditionStatus;
 import dev.feedbackloop.kernel.analysis.DriftBaselinePinned;
 import dev.feedbackloop.kernel.analysis.DriftBaselineReleased;
@@ -52,9 +53,11 @@ public class MonitorProjection {
     public static final String CONDITIONS = "conditions";
 
     private final ReadModelWriter writer;
+    private final QueryLimits limits;
 
-    public MonitorProjection(ReadModelWriter writer) {
+    public MonitorProjection(ReadModelWriter writer, QueryLimits limits) {
         this.writer = writer;
+        this.limits = limits;
     }
 
     @EventHandler
@@ -129,7 +132,7 @@ public class MonitorProjection {
     @QueryHandler
     public CompletableFuture<List<DriftStatus>> handle(FindDriftStatus query) {
         Bson filter = query.agentId() == null ? new Document() : Filters.eq("agent_id", query.agentId());
-        return Flux.from(writer.collection(FEATURES).find(filter).sort(Sorts.ascending("_id")))
+        return Flux.from(limits.start().collection(FEATURES).find(filter).sort(Sorts.ascending("_id")))
                 .map(d -> new DriftStatus(d.getString("agent_id"), d.getString("feature"), d.getDouble("psi"),
                         d.getString("level"), d.getString("state") == null ? "stable" : d.getString("state"),
                         number(d, "reference_count"), number(d, "current_count"), instant(d, "evaluated_at"),
@@ -139,7 +142,7 @@ public class MonitorProjection {
 
     @QueryHandler
     public CompletableFuture<List<DriftPoint>> handle(FindDriftHistory query) {
-        return Flux.from(writer.collection(HISTORY)
+        return Flux.from(limits.start().collection(HISTORY)
                         .find(Filters.and(Filters.eq("agent_id", query.agentId()), Filters.eq("feature", query.feature())))
                         .sort(Sorts.descending("evaluated_at")).limit(query.limit()).batchSize(ReadModelWriter.SCAN_BATCH))
                 .map(d -> new DriftPoint(instant(d, "evaluated_at"), d.getDouble("psi"), d.getString("level"),
@@ -157,7 +160,7 @@ public class MonitorProjection {
             filters.add(Filters.eq("state", query.state()));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        return Flux.from(writer.collection(CONDITIONS).find(filter).sort(Sorts.ascending("_id")))
+        return Flux.from(limits.start().collection(CONDITIONS).find(filter).sort(Sorts.ascending("_id")))
                 .map(d -> {
                     Map<String, String> scope = new LinkedHashMap<>();
                     d.get("scope", Document.class).forEach((k, v) -> scope.put(k, String.valueOf(v)));
@@ -170,7 +173,8 @@ public class MonitorProjection {
 
     @QueryHandler
     public java.util.Optional<DriftBaselinePinned> handle(FindDriftBaseline query) {
-        Document d = reactor.core.publisher.Mono.from(writer.collection(BASELINES).find(Filters.eq("_id", query.agentId())).first())
+        Document d = reactor.core.publisher.Mono.from(limits.start().collection(BASELINES)
+                        .find(Filters.eq("_id", query.agentId())).first())
                 .toFuture().join();
         if (d == null || !Boolean.TRUE.equals(d.getBoolean("active"))) {
             return java.util.Optional.empty();

@@ -2,6 +2,7 @@ package dev.feedbackloop.analysis.query;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.feedbackloop.analysis.limits.QueryLimits;
 import dev.feedbackloop.kernel.analysis.AgentSummary;
 import dev.feedbackloop.kernel.analysis.FindAgents;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
@@ -36,9 +37,11 @@ public class AgentCatalogProjection {
     static final String UNKNOWN_AGENT = "unknown";
 
     private final ReadModelWriter writer;
+    private final QueryLimits limits;
 
-    public AgentCatalogProjection(ReadModelWriter writer) {
+    public AgentCatalogProjection(ReadModelWriter writer, QueryLimits limits) {
         this.writer = writer;
+        this.limits = limits;
     }
 
     @EventHandler
@@ -86,7 +89,7 @@ public class AgentCatalogProjection {
 
     @QueryHandler
     public CompletableFuture<List<AgentSummary>> handle(FindAgents query) {
-        return Flux.from(writer.collection(COLLECTION).find().sort(Sorts.ascending("_id")))
+        return Flux.from(limits.start().collection(COLLECTION).find().sort(Sorts.ascending("_id")))
                 .map(AgentCatalogProjection::toSummary)
                 .collectList()
                 .toFuture();

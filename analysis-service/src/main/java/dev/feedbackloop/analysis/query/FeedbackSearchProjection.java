@@ -1,9 +1,15 @@
 package dev.feedbackloop.analysis.query;
 
+import org.springframework.context.annotation.Bean;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.feedbackloop.analysis.limits.QueryDeadline;
+import dev.feedbackloop.analysis.limits.QueryLimits;
 import dev.feedbackloop.analysis.search.FieldRef;
 import dev.feedbackloop.analysis.search.FilterException;
 import dev.feedbackloop.analysis.search.FilterParser;
@@ -15,13 +21,19 @@ import dev.feedbackloop.kernel.analysis.FeedbackMatch;
 import dev.feedbackloop.kernel.analysis.FeedbackPage;
 import dev.feedbackloop.kernel.analysis.SearchFeedback;
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
+import dev.feedbackloop.kernel.feedback.AssessmentField;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
+import dev.feedbackloop.kernel.feedback.AssessmentUpdated;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
 import dev.feedbackloop.kernel.feedback.FeedbackMetadata;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
 import dev.feedbackloop.kernel.feedback.ImplicitSignals;
 import dev.feedbackloop.kernel.feedback.Thumbs;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import dev.feedbackloop.kernel.feedback.PersonalDataErased;
+import dev.feedbackloop.support.privacy.DataSubjects;
+import dev.feedbackloop.support.privacy.Erasure;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -60,6 +72,17 @@ import static dev.feedbackloop.analysis.query.BsonValues.putPresent;
 @ProcessingGroup(FeedbackSearchProjection.PROCESSING_GROUP)
 public class FeedbackSearchProjection {
 
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes feedbackSearchProjectionIndexes() {
+        return ProjectionIndexes.of("feedback search",
+                ReadModelIndex.of(FEEDBACK, "newest", Indexes.descending("timestamp", "_id")),
+                ReadModelIndex.of(FEEDBACK, "agent_newest", Indexes.compoundIndex(Indexes.ascending("agent_id"),
+                        Indexes.descending("timestamp", "_id"))),
+                ReadModelIndex.of(FEEDBACK, "trace", Indexes.ascending("trace_id")),
+                ReadModelIndex.of(FEEDBACK, "user_time", Indexes.ascending("user_id", "timestamp")));
+    }
+
     public static final String PROCESSING_GROUP = "analysis-feedback-search";
     public static final String FEEDBACK = "analysis_feedback";
     public static final String ASSESSMENTS = "analysis_assessments";
@@ -68,19 +91,75 @@ public class FeedbackSearchProjection {
     static final Bson NEWEST_FIRST = Sorts.orderBy(Sorts.descending("timestamp"), Sorts.descending("_id"));
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ReadModelWriter writer;
+    /** The attribute names a feedback's metadata holds, so an erasure knows which metadata fields to clear. */
+    static final String ATTRIBUTE_KEYS = "_attribute_keys";
+    private static final java.util.Set<String> NAMED_METADATA = java.util.Set.of("agent_id", "agent_version",
+            "intent_category", "tools_used", "input_features");
 
-    public FeedbackSearchProjection(ReadModelWriter writer) {
+    private final ReadModelWriter writer;
+    private DataSubjects subjects;
+    private final QueryLimits limits;
+
+    public FeedbackSearchProjection(ReadModelWriter writer, QueryLimits limits) {
         this.writer = writer;
+        this.limits = limits;
+    }
+
+    /** Search forgets feedback past {@code platform.privacy.read-model-retention}, as the feedback view does. */
+    @org.springframework.context.annotation.Bean
+    static dev.feedbackloop.support.privacy.RetainedCollection retainedSearch() {
+        return new dev.feedbackloop.support.privacy.RetainedCollection(FEEDBACK, "timestamp");
+    }
+
+    /** Optional so that projection tests need no secrets key; the platform always has one. */
+    @Autowired(required = false)
+    void dataSubjects(DataSubjects subjects) {
+        this.subjects = subjects;
     }
 
     @EventHandler
     void on(FeedbackSubmitted event) {
-        writer.put(FEEDBACK, event.feedbackId().value(), toDocument(event));
+        Document doc = toDocument(event);
+        if (subjects != null && event.userId() != null) {
+            doc.append(Erasure.SUBJECT_FIELD, subjects.of(event.userId()));
+            doc.append(ATTRIBUTE_KEYS, event.metadata().attributes().keySet().stream().map(StoredKeys::encode).toList());
+        }
+        writer.put(FEEDBACK, event.feedbackId().value(), doc);
+    }
+
+    /**
+     * Clears what search holds of the subject from before the erasure, as a rebuild would read it: user and session,
+     * comment, the correction's text and the metadata attributes (named in {@value #ATTRIBUTE_KEYS}).
+     */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        Bson before = Erasure.before(event, "received_at");
+        List<Document> found = Flux.from(writer.collection(FEEDBACK).find(before)
+                        .projection(Projections.include(ATTRIBUTE_KEYS, "correction")))
+                .collectList().block(READ_TIMEOUT);
+        for (Document d : found == null ? List.<Document>of() : found) {
+            List<Bson> updates = new ArrayList<>(List.of(Updates.unset("user_id"), Updates.unset("session_id"),
+                    Updates.unset("comment"), Updates.unset(Erasure.SUBJECT_FIELD), Updates.unset(ATTRIBUTE_KEYS)));
+            if (d.get("correction") != null) {
+                updates.add(Updates.set("correction", ""));
+            }
+            for (String key : d.getList(ATTRIBUTE_KEYS, String.class, List.of())) {
+                if (!NAMED_METADATA.contains(key)) {
+                    updates.add(Updates.unset("metadata." + key));
+                }
+            }
+            writer.update(FEEDBACK, Filters.eq("_id", d.get("_id")), Updates.combine(updates), false);
+        }
     }
 
     @EventHandler
     void on(AssessmentLogged event) {
+        String trace = event.traceId().value();
+        writer.accumulate(ASSESSMENTS, trace, () -> load(trace), log -> log.apply(event), TraceAssessments::toUpdate);
+    }
+
+    @EventHandler
+    void on(AssessmentUpdated event) {
         String trace = event.traceId().value();
         writer.accumulate(ASSESSMENTS, trace, () -> load(trace), log -> log.apply(event), TraceAssessments::toUpdate);
     }
@@ -147,27 +226,28 @@ public class FeedbackSearchProjection {
     public CompletableFuture<FeedbackPage> handle(SearchFeedback query) {
         SearchFilter filter = FilterParser.parse(query.filter());
         PageToken after = query.pageToken() == null ? null : PageToken.decode(query.pageToken(), query.filter());
-        return conditions(filter)
+        QueryDeadline reads = limits.start();
+        return conditions(filter, reads)
                 .map(conditions -> {
                     if (after != null) {
                         conditions.add(MongoFilters.after(after));
                     }
                     return MongoFilters.all(conditions);
                 })
-                .flatMap(condition -> Flux.from(writer.collection(FEEDBACK).find(condition)
+                .flatMap(condition -> Flux.from(reads.collection(FEEDBACK).find(condition)
                         .sort(NEWEST_FIRST).limit(query.pageSize() + 1)).collectList())
-                .flatMap(found -> page(found, query))
+                .flatMap(found -> page(found, query, reads))
                 .toFuture();
     }
 
     /** The feedback conditions, with the traces the assessment conditions select resolved into a trace_id $in. */
-    private Mono<List<Bson>> conditions(SearchFilter filter) {
+    private Mono<List<Bson>> conditions(SearchFilter filter, QueryDeadline reads) {
         List<Bson> conditions = new ArrayList<>(MongoFilters.feedback(filter));
         Bson assessed = MongoFilters.assessments(filter);
         if (assessed == null) {
             return Mono.just(conditions);
         }
-        return Flux.from(writer.collection(ASSESSMENTS).find(assessed).projection(Projections.include("_id"))
+        return Flux.from(reads.collection(ASSESSMENTS).find(assessed).projection(Projections.include("_id"))
                         .limit(MAX_ASSESSED_TRACES + 1))
                 .map(d -> d.getString("_id"))
                 .collectList()
@@ -183,7 +263,7 @@ public class FeedbackSearchProjection {
                 });
     }
 
-    private Mono<FeedbackPage> page(List<Document> found, SearchFeedback query) {
+    private Mono<FeedbackPage> page(List<Document> found, SearchFeedback query, QueryDeadline reads) {
         List<Document> page = found.subList(0, Math.min(found.size(), query.pageSize()));
         String next = null;
         if (found.size() > query.pageSize()) {
@@ -194,7 +274,7 @@ public class FeedbackSearchProjection {
         Set<String> traces = new LinkedHashSet<>();
         page.forEach(d -> traces.add(d.getString("trace_id")));
         Mono<Map<String, Map<String, Object>>> assessments = traces.isEmpty() ? Mono.just(Map.of())
-                : Flux.from(writer.collection(ASSESSMENTS).find(Filters.in("_id", traces))
+                : Flux.from(reads.collection(ASSESSMENTS).find(Filters.in("_id", traces))
                         .projection(Projections.include(MongoFilters.ASSESSMENT_VALUES)))
                 .collectMap(d -> d.getString("_id"), d -> BsonValues.map(d.get(MongoFilters.ASSESSMENT_VALUES)));
         return assessments.map(byTrace -> new FeedbackPage(page.stream()
@@ -256,6 +336,14 @@ public class FeedbackSearchProjection {
             entries.put(e.assessmentId().value(), new Entry(e.assessmentId().value(), e.name(),
                     BsonValues.toBson(e.value()), e.loggedAt().truncatedTo(ChronoUnit.MILLIS),
                     e.overrides() == null ? null : e.overrides().value(), false));
+        }
+
+        /** A name or value changed in place; the assessment keeps its place in time. */
+        void apply(AssessmentUpdated e) {
+            entries.computeIfPresent(e.assessmentId().value(), (id, entry) -> new Entry(id,
+                    e.fields().contains(AssessmentField.NAME) ? e.name() : entry.name(),
+                    e.fields().contains(AssessmentField.VALUE) ? BsonValues.toBson(e.value()) : entry.value(),
+                    entry.loggedAt(), entry.overrides(), entry.deleted()));
         }
 
         void apply(AssessmentDeleted e) {

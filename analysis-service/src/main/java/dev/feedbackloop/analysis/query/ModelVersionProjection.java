@@ -1,6 +1,8 @@
 package dev.feedbackloop.analysis.query;
 
 import com.mongodb.client.model.Filters;
+import dev.feedbackloop.analysis.limits.QueryDeadline;
+import dev.feedbackloop.analysis.limits.QueryLimits;
 import dev.feedbackloop.kernel.analysis.FindModelVersion;
 import dev.feedbackloop.kernel.analysis.FindModelVersions;
 import dev.feedbackloop.kernel.analysis.FindModels;
@@ -44,10 +46,12 @@ public class ModelVersionProjection {
                     .thenComparing(ModelVersionView::version, Comparator.reverseOrder());
 
     private final ReadModelWriter writer;
+    private final QueryLimits limits;
     private final SecondaryIndex byModel;
 
-    public ModelVersionProjection(ReadModelWriter writer) {
+    public ModelVersionProjection(ReadModelWriter writer, QueryLimits limits) {
         this.writer = writer;
+        this.limits = limits;
         this.byModel = new SecondaryIndex(writer, COLLECTION, "model");
     }
 
@@ -70,7 +74,8 @@ public class ModelVersionProjection {
 
     @QueryHandler
     public CompletableFuture<List<ModelVersionView>> handle(FindModelVersions query) {
-        return byModel.find(query.modelId().value(), MAX_PER_MODEL)
+        QueryDeadline reads = limits.start();
+        return byModel.find(query.modelId().value(), MAX_PER_MODEL, reads::collection)
                 .map(ModelVersionProjection::toView)
                 .collectSortedList(NEWEST_FIRST)
                 .toFuture();
@@ -78,7 +83,7 @@ public class ModelVersionProjection {
 
     @QueryHandler
     public CompletableFuture<ModelVersionView> handle(FindModelVersion query) {
-        return Mono.from(writer.collection(COLLECTION)
+        return Mono.from(limits.start().collection(COLLECTION)
                         .find(Filters.eq("_id", documentId(query.modelId(), query.version()))).first())
                 .map(ModelVersionProjection::toView)
                 .toFuture();
@@ -87,7 +92,7 @@ public class ModelVersionProjection {
     /** Releases are rare (a few per model and month), so one pass over all of them finds each model's newest. */
     @QueryHandler
     public CompletableFuture<List<ModelVersionView>> handle(FindModels query) {
-        return Flux.from(writer.collection(COLLECTION).find())
+        return Flux.from(limits.start().collection(COLLECTION).find())
                 .map(ModelVersionProjection::toView)
                 .collect(TreeMap<String, ModelVersionView>::new, (newest, v) ->
                         newest.merge(v.modelId(), v, (a, b) -> NEWEST_FIRST.compare(a, b) <= 0 ? a : b))

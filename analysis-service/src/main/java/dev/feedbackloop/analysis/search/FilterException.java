@@ -3,7 +3,8 @@ package dev.feedbackloop.analysis.search;
 /**
  * A filter that cannot be run. {@code position} is the 0-based character offset the message names; {@code rule}
  * is the broken rule as the API reports it ({@code syntax}, {@code unknown_field}, {@code type}, {@code format},
- * {@code max_traces}).
+ * {@code range}, {@code unicode}, {@code max_depth}, {@code max_patterns}, {@code max_pattern_length},
+ * {@code max_wildcards}, {@code max_traces}).
  */
 public class FilterException extends RuntimeException {
 

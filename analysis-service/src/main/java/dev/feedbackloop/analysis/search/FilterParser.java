@@ -23,6 +23,12 @@ import java.util.Set;
  * value      := 'string' | "string" | number | true | false
  * </pre>
  * Keywords are case-insensitive, field names are not. Timestamps are ISO-8601 strings or epoch milliseconds.
+ * <p>
+ * Limits keep the work of one search bounded, each a {@code 400} naming its rule: a timestamp lies in the years
+ * 0000-9999 ({@code range}), a field path has at most {@value #MAX_PATH_DEPTH} names ({@code max_depth}), a pattern
+ * at most {@value LikePattern#MAX_LENGTH} characters ({@code max_pattern_length}) and
+ * {@value LikePattern#MAX_WILDCARDS} wildcards ({@code max_wildcards}), a filter at most {@value #MAX_PATTERNS}
+ * patterns ({@code max_patterns}); NUL and lone surrogates, which no stored text holds, are refused ({@code unicode}).
  */
 public final class FilterParser {
 
@@ -33,10 +39,16 @@ public final class FilterParser {
     static final Map<String, Set<String>> ALLOWED_VALUES = Map.of("thumbs", Set.of("up", "down"));
     static final String METADATA = "metadata";
     static final String ASSESSMENT = "assessment";
+    /** Stored metadata nests at most 32 levels deep, so a longer path can match nothing. */
+    public static final int MAX_PATH_DEPTH = 32;
+    public static final int MAX_PATTERNS = 8;
+    static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final List<Token> tokens;
     private final String source;
     private int next;
+    private int patterns;
 
     private FilterParser(String source) {
         this.source = source;
@@ -47,7 +59,23 @@ public final class FilterParser {
         if (filter == null || filter.isBlank()) {
             return SearchFilter.EVERYTHING;
         }
+        requireStorable(filter);
         return new FilterParser(filter).filter();
+    }
+
+    /** A NUL cannot be sent in a pattern or a name, and neither it nor a lone surrogate is in any stored text. */
+    private static void requireStorable(String filter) {
+        for (int i = 0; i < filter.length(); i++) {
+            char c = filter.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < filter.length()
+                    && Character.isLowSurrogate(filter.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (c == '\u0000' || Character.isSurrogate(c)) {
+                throw new FilterException("unicode", (c == '\u0000' ? "the NUL character" : "a lone surrogate")
+                        + " at position " + i + " cannot occur in stored text", i);
+            }
+        }
     }
 
     public static String knownFields() {
@@ -103,7 +131,7 @@ public final class FilterParser {
             if (pattern.kind() != Token.Kind.STRING) {
                 throw expected("a quoted pattern after " + operator.symbol(), pattern);
             }
-            return new Comparison(field, operator, List.of(new LikePattern(pattern.raw())), op.position());
+            return new Comparison(field, operator, List.of(pattern(pattern)), op.position());
         }
         if (op.isWord("IN")) {
             Token open = take();
@@ -125,6 +153,25 @@ public final class FilterParser {
         throw expected("a comparison operator", op);
     }
 
+    private LikePattern pattern(Token token) {
+        if (++patterns > MAX_PATTERNS) {
+            throw new FilterException("max_patterns", "a filter holds at most " + MAX_PATTERNS
+                    + " LIKE or ILIKE patterns; the pattern at position " + token.position() + " is one more", token.position());
+        }
+        if (token.raw().length() > LikePattern.MAX_LENGTH) {
+            throw new FilterException("max_pattern_length", "the pattern at position " + token.position() + " is "
+                    + token.raw().length() + " characters long; at most " + LikePattern.MAX_LENGTH + " are allowed",
+                    token.position());
+        }
+        LikePattern pattern = new LikePattern(token.raw());
+        if (pattern.wildcards() > LikePattern.MAX_WILDCARDS) {
+            throw new FilterException("max_wildcards", "the pattern at position " + token.position() + " has "
+                    + pattern.wildcards() + " wildcards (% and _); at most " + LikePattern.MAX_WILDCARDS
+                    + " are allowed (escape a literal one as \\% or \\_)", token.position());
+        }
+        return pattern;
+    }
+
     private FieldRef field() {
         Token first = take();
         if (first.kind() != Token.Kind.WORD && first.kind() != Token.Kind.QUOTED_NAME) {
@@ -139,6 +186,10 @@ public final class FilterParser {
                 throw expected("a field name after '.' (quote names with other characters in backticks)", last);
             }
             path.add(last.text());
+            if (path.size() > MAX_PATH_DEPTH) {
+                throw new FilterException("max_depth", "the field at position " + first.position() + " names more than "
+                        + MAX_PATH_DEPTH + " levels", first.position());
+            }
         }
         return resolve(path, source.substring(first.position(), last.end()), first.position());
     }
@@ -204,7 +255,14 @@ public final class FilterParser {
     }
 
     private static Object number(Token token) {
-        BigDecimal number = new BigDecimal(token.text());
+        BigDecimal number;
+        try {
+            number = new BigDecimal(token.text());
+        } catch (NumberFormatException e) {
+            // an exponent beyond what a BigDecimal holds
+            throw new FilterException("syntax", "number " + token.text() + " at position " + token.position()
+                    + " is out of range", token.position());
+        }
         try {
             if (number.scale() <= 0 && !token.text().contains("e") && !token.text().contains("E")) {
                 return number.longValueExact();
@@ -245,6 +303,15 @@ public final class FilterParser {
     }
 
     private static Instant timestamp(FieldRef field, Token token, Object literal) {
+        Instant instant = parseTimestamp(field, token, literal);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new FilterException("range", "the timestamp for '" + field.text() + "' at position " + token.position()
+                    + " must lie in the years 0000 to 9999, found " + token.describe(), token.position());
+        }
+        return instant;
+    }
+
+    private static Instant parseTimestamp(FieldRef field, Token token, Object literal) {
         if (literal instanceof Long millis) {
             return Instant.ofEpochMilli(millis);
         }

@@ -1,5 +1,7 @@
 package dev.feedbackloop.analysis.search;
 
+import dev.feedbackloop.kernel.common.Identifier;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +46,10 @@ public record PageToken(Instant timestamp, String feedbackId, long filterHash) {
         Instant timestamp = Instant.ofEpochMilli(buffer.getLong());
         long filterHash = buffer.getLong();
         String id = new String(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, StandardCharsets.UTF_8);
+        if (!Identifier.isValid(id)) {
+            // a forged token; feedback ids are identifiers
+            throw malformed();
+        }
         if (filterHash != hash(filter)) {
             throw new PageTokenException("filter_mismatch",
                     "was issued for another filter; repeat the filter it came with, or start again without a page_token");

@@ -4,6 +4,8 @@ import dev.feedbackloop.kernel.analysis.AgentSummary;
 import dev.feedbackloop.kernel.analysis.FindAgents;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.annotation.Bean;
@@ -13,11 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Queries for ML teams; every GET here needs analytics:read. */
 @RestController
+@Tag(name = "agents", description = "The agents that have sent feedback")
 @RequestMapping("/api/v1/analytics")
 public class AnalyticsController {
 
@@ -33,19 +33,9 @@ public class AnalyticsController {
     }
 
     @GetMapping("/agents")
-    public Mono<Map<String, Object>> agents() {
+    @Operation(summary = "Lists the agents that have sent feedback, with their versions and intents")
+    public Mono<AgentsResponse> agents() {
         return Mono.fromFuture(() -> queries.query(new FindAgents(), ResponseTypes.multipleInstancesOf(AgentSummary.class)))
-                .map(list -> Map.of("agents", list.stream().map(AnalyticsController::toJson).toList()));
+                .map(AgentsResponse::of);
     }
-
-    static Map<String, Object> toJson(AgentSummary a) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("agent_id", a.agentId());
-        out.put("agent_versions", a.agentVersions());
-        out.put("intent_categories", a.intentCategories());
-        out.put("first_seen", a.firstSeen().toString());
-        out.put("last_seen", a.lastSeen().toString());
-        return out;
-    }
-
 }

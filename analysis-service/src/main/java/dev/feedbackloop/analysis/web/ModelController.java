@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.web;
 
+import dev.feedbackloop.support.web.Locations;
 import dev.feedbackloop.analysis.command.ReleaseOutcome;
 import dev.feedbackloop.kernel.analysis.FindModelVersion;
 import dev.feedbackloop.kernel.analysis.FindModelVersions;
@@ -13,13 +14,13 @@ import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
 import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.support.web.FieldError;
-import dev.feedbackloop.support.web.JsonBodies;
 import dev.feedbackloop.support.web.ProblemHandler;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,26 +31,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Model versions: deployment pipelines announce releases (triggers:manage), ML teams read them back
  * (analytics:read). A POST answers with the record itself; the listings follow once the projection has it.
  */
 @RestController
+@Tag(name = "models", description = "Model versions announced by deployment pipelines")
 @RequestMapping("/api/v1/models")
 public class ModelController {
-
-    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -72,48 +68,47 @@ public class ModelController {
     }
 
     @PostMapping(path = "/{modelId}/versions", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String modelId,
-                                                             @RequestBody(required = false) Flux<DataBuffer> body) {
-        ModelId model = modelId(modelId);
-        return JsonBodies.read(body == null ? Flux.empty() : body, MAX_BODY_BYTES)
-                .map(bytes -> ModelVersionRequestParser.parse(model, JsonBodies.parse(bytes), Instant.now(clock)))
-                .flatMap(command -> Mono.fromCallable(() -> commands.<ReleaseOutcome>sendAndWait(command))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .onErrorMap(e -> isConflict(e) ? conflict(command) : e))
+    @Operation(summary = "Records a released version of a model; the same release announced again is answered 200")
+    public Mono<ResponseEntity<ModelVersionResponse>> release(@PathVariable String modelId,
+                                                              @RequestBody ModelVersionRequest request) {
+        ReleaseModelVersion command = request.command(modelId(modelId), clock.instant());
+        return Mono.fromCallable(() -> commands.<ReleaseOutcome>sendAndWait(command))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(e -> isConflict(e) ? conflict(command) : e)
                 .map(outcome -> outcome.status() == ReleaseOutcome.Status.RECORDED
-                        ? ResponseEntity.created(location(outcome.version())).body(toJson(outcome.version()))
-                        : ResponseEntity.ok(toJson(outcome.version())));
+                        ? ResponseEntity.created(location(outcome.version())).body(ModelVersionResponse.of(outcome.version()))
+                        : ResponseEntity.ok(ModelVersionResponse.of(outcome.version())));
     }
 
     @GetMapping("/{modelId}/versions")
-    public Mono<Map<String, Object>> versions(@PathVariable String modelId) {
+    @Operation(summary = "Lists a model's released versions")
+    public Mono<ModelVersionResponse.Versions> versions(@PathVariable String modelId) {
         ModelId model = modelId(modelId);
         return Mono.fromFuture(() -> queries.query(new FindModelVersions(model),
                         ResponseTypes.multipleInstancesOf(ModelVersionView.class)))
-                .map(list -> Map.of("model_id", model.value(),
-                        "versions", list.stream().map(ModelController::toJson).toList()));
+                .map(list -> ModelVersionResponse.Versions.of(model.value(), list));
     }
 
     @GetMapping("/{modelId}/versions/{version}")
-    public Mono<Map<String, Object>> version(@PathVariable String modelId, @PathVariable String version) {
+    @Operation(summary = "Shows one released version of a model")
+    public Mono<ModelVersionResponse> version(@PathVariable String modelId, @PathVariable String version) {
         ModelId model = modelId(modelId);
+        if (!ModelId.isWellFormed(version)) {
+            throw ApiProblem.validation("version", "format", ModelId.RULE);
+        }
         return Mono.fromFuture(() -> queries.query(new FindModelVersion(model, version),
                         ResponseTypes.instanceOf(ModelVersionView.class)))
-                .map(ModelController::toJson)
+                .map(ModelVersionResponse::of)
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound(
                         "Model '" + modelId + "' has no recorded version '" + version + "'")));
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> models() {
+    @Operation(summary = "Lists every model with its newest released version")
+    public Mono<ModelVersionResponse.Models> models() {
         return Mono.fromFuture(() -> queries.query(new FindModels(),
                         ResponseTypes.multipleInstancesOf(ModelVersionView.class)))
-                .map(list -> Map.of("models", list.stream().map(latest -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("model_id", latest.modelId());
-                    out.put("latest_version", toJson(latest));
-                    return out;
-                }).toList()));
+                .map(ModelVersionResponse.Models::of);
     }
 
     private static ModelId modelId(String value) {
@@ -136,16 +131,6 @@ public class ModelController {
     }
 
     private static URI location(ModelVersionView v) {
-        return URI.create("/api/v1/models/" + v.modelId() + "/versions/" + v.version());
-    }
-
-    static Map<String, Object> toJson(ModelVersionView v) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model_id", v.modelId());
-        out.put("version", v.version());
-        out.put("released_at", v.releasedAt().toString());
-        out.put("notes", v.notes());
-        out.put("recorded_at", v.recordedAt().toString());
-        return out;
+        return Locations.of("/api/v1/models", String.valueOf(v.modelId()), "versions", v.version());
     }
 }

@@ -56,13 +56,18 @@ class FailureClusteringTest {
 
     @Test
     void clustersAreLabelledByTheirWordsAndShowTheirClosestMembers() {
-        FailureClusters result = clustering().cluster(day(3, 4), null);
+        List<Failure> day = day(3, 4);
+        java.util.Map<String, String> textOf = new java.util.HashMap<>();
+        day.forEach(f -> textOf.put(f.id(), f.text().toLowerCase(java.util.Locale.ROOT)));
+        FailureClusters result = clustering().cluster(day, null);
 
         assertThat(result.clusters()).allSatisfy(c -> {
             assertThat(c.exemplarIds()).hasSizeBetween(1, 5);
             assertThat(c.memberIds()).containsAll(c.exemplarIds());
             assertThat(c.topTerms()).isNotEmpty().noneMatch(FailureText::isMeta);
-            assertThat(c.label()).startsWith(c.topTerms().get(0));
+            // key phrases as the members wrote them
+            assertThat(c.label().split(", ")).isNotEmpty().allSatisfy(phrase -> assertThat(c.memberIds())
+                    .anySatisfy(id -> assertThat(textOf.get(id)).contains(phrase)));
             assertThat(c.firstAt()).isBeforeOrEqualTo(c.lastAt());
         });
         assertThat(result.clusters()).anySatisfy(c -> assertThat(c.topTerms()).contains("password", "reset"));
@@ -95,9 +100,9 @@ class FailureClusteringTest {
 
         FailureClusters result = clustering().cluster(failures, null);
 
-        assertThat(result.space()).isEqualTo("embedding8");
+        assertThat(result.space()).isEqualTo("embedding8-centered-meta0.15");
         assertThat(result.clusters()).hasSize(2).allSatisfy(c -> assertThat(c.size()).isEqualTo(15));
-        assertThat(result.clusters().get(0).centroid()).hasSize(8);
+        assertThat(result.clusters().get(0).centroid()).hasSize(8 + FailureClustering.META_DIMENSION);
     }
 
     @Test

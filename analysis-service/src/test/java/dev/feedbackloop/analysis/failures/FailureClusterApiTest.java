@@ -63,11 +63,12 @@ class FailureClusterApiTest {
     ReadModelWriter readModels;
 
     WebTestClient reader;
+    FailureScenario scenario;
 
     @BeforeAll
     void aWeekOfFailuresClusteredOnSchedule() {
         reader = client("reader-secret-00000001");
-        FailureScenario scenario = new FailureScenario(AGENT, START, 11);
+        scenario = new FailureScenario(AGENT, START, 11);
         scenario.publish(eventStore, START, START.plus(FailureScenario.SPAN));
         Instant latest = scenario.feedback.stream().map(FeedbackSubmitted::timestamp).max(Comparator.naturalOrder()).orElseThrow();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -113,7 +114,7 @@ class FailureClusterApiTest {
             assertThat(c.get("state")).isEqualTo("active");
             assertThat((String) c.get("id")).startsWith("fc-");
             assertThat(strings(c, "top_terms")).isNotEmpty();
-            assertThat((String) c.get("label")).startsWith(strings(c, "top_terms").get(0));
+            assertThat((String) c.get("label")).isNotBlank();
             assertThat((Integer) c.get("size_24h")).isBetween(0, (Integer) c.get("size"));
             assertThat(c.get("trend")).isIn("growing", "stable", "shrinking");
             assertThat(list(c, "top_intents")).isNotEmpty().allSatisfy(i ->
@@ -122,6 +123,8 @@ class FailureClusterApiTest {
             assertThat(Instant.parse((String) c.get("first_seen"))).isBeforeOrEqualTo(Instant.parse((String) c.get("last_seen")));
         });
         assertThat(clusters).anySatisfy(c -> assertThat(strings(c, "top_terms")).contains("refund"));
+        assertThat(clusters).as("labels are key phrases of the members").anySatisfy(c ->
+                assertThat((String) c.get("label")).contains("refund"));
         assertThat(clusters).anySatisfy(c -> assertThat(strings(c, "top_terms")).contains("declined"));
     }
 
@@ -154,6 +157,8 @@ class FailureClusterApiTest {
         assertThat(cluster.get("members_truncated")).isEqualTo(true);
         List<Map<String, Object>> history = list(cluster, "history");
         assertThat(history.get(0)).containsEntry("type", "discovered");
+        // a change carries only the fields its type has values for
+        assertThat(history).allSatisfy(h -> assertThat(h).containsKeys("type", "at").doesNotContainValue(null));
         assertThat(history).extracting(h -> Instant.parse((String) h.get("at"))).isSorted();
         assertThat(history.subList(1, history.size())).extracting(h -> h.get("type")).containsOnly("grew");
 
@@ -209,6 +214,53 @@ class FailureClusterApiTest {
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.errors[0].field").isEqualTo(bad[1]);
         }
+    }
+
+    @Test
+    void similarFailuresOfATextAreTheNearestInMeaningWithTheirMode() {
+        // a paraphrase of the refund mode that shares few of its words
+        Map<String, Object> answer = get("/api/v1/analytics/failures/similar?text={t}&agent_id={a}&limit=10",
+                "I am still waiting for my money to be returned, the assistant claimed it had been paid out", AGENT);
+
+        assertThat(answer.get("model")).isEqualTo("bge-small-en-v1.5");
+        List<Map<String, Object>> near = list(answer, "failures");
+        assertThat(near).hasSize(10);
+        assertThat(near).extracting(f -> ((Number) f.get("similarity")).doubleValue()).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(near).filteredOn(f -> Integer.valueOf(0).equals(scenario.modeOf.get((String) f.get("feedback_id"))))
+                .as("failures of the refund mode").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(near).filteredOn(f -> f.get("cluster_id") != null).as("failures in a mode, with its label")
+                .hasSizeGreaterThanOrEqualTo(8).allSatisfy(f -> assertThat((String) f.get("cluster_label")).isNotBlank());
+    }
+
+    @Test
+    void similarFailuresOfAStoredFailureLeaveItOut() {
+        String id = scenario.modeOf.entrySet().stream().filter(e -> e.getValue() == 2).map(Map.Entry::getKey).sorted()
+                .findFirst().orElseThrow();
+
+        List<Map<String, Object>> near = list(get("/api/v1/analytics/failures/similar?feedback_id={f}&limit=5", id), "failures");
+
+        assertThat(near).hasSize(5).noneMatch(f -> id.equals(f.get("feedback_id")));
+        assertThat(near).filteredOn(f -> Integer.valueOf(2).equals(scenario.modeOf.get((String) f.get("feedback_id"))))
+                .hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void similarFailuresNeedExactlyOneOfTextAndFeedbackIdAndAKnownFailure() {
+        for (String[] bad : List.of(
+                new String[]{"/api/v1/analytics/failures/similar", "text"},
+                new String[]{"/api/v1/analytics/failures/similar?text=refund&feedback_id=fb-1", "text"},
+                new String[]{"/api/v1/analytics/failures/similar?text=refund&limit=0", "limit"},
+                new String[]{"/api/v1/analytics/failures/similar?text=refund&limit=many", "limit"},
+                new String[]{"/api/v1/analytics/failures/similar?text=refund&agent_id=a%20b", "agent_id"})) {
+            reader.get().uri(java.net.URI.create("http://127.0.0.1:" + port + bad[0])).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo(bad[1]);
+        }
+        reader.get().uri("/api/v1/analytics/failures/similar?feedback_id=no-such-feedback").exchange()
+                .expectStatus().isNotFound();
+        client("writer-secret-0000001").get().uri("/api/v1/analytics/failures/similar?text=refund").exchange()
+                .expectStatus().isForbidden();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.feedbackloop.analysis.failures;
 
 import dev.feedbackloop.analysis.query.EmbeddedReadModel;
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
+import dev.feedbackloop.kernel.feedback.AssessmentField;
+import dev.feedbackloop.kernel.feedback.AssessmentUpdated;
 import dev.feedbackloop.kernel.feedback.AssessmentId;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
 import dev.feedbackloop.kernel.feedback.AssessmentSource;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,6 +118,19 @@ class FailuresProjectionTest {
         projection.on(new AssessmentDeleted(TraceId.of("tr-ok"), AssessmentId.of("a2"), AssessmentId.of("a1"), T0.plusSeconds(3)));
         assertThat(store.all(FailuresProjection.FAILING_TRACES).get(0).getList("failing_names", String.class))
                 .containsExactly("correctness");
+    }
+
+    @Test
+    void anAssessmentUpdatedInPlaceToAPassingValueStopsItsTraceFailing() {
+        FailuresProjection projection = new FailuresProjection(store.writer, settings(ALL));
+        submit(projection, feedback("ok", T0, new ExplicitFeedback(5, Thumbs.UP, "thanks", null), null, Map.of()));
+        projection.on(assessment("tr-ok", "a1", false, null, T0.plusSeconds(1)));
+        assertThat(ids(projection.window("bot", T0.minusSeconds(1), T0, 100))).containsExactly("ok");
+
+        projection.on(new AssessmentUpdated(TraceId.of("tr-ok"), AssessmentId.of("a1"), Set.of(AssessmentField.VALUE),
+                null, true, null, null, null, null, T0.plusSeconds(2)));
+        assertThat(projection.window("bot", T0.minusSeconds(1), T0, 100)).isEmpty();
+        assertThat(store.all(FailuresProjection.FAILING_TRACES).get(0).getList("failing_names", String.class)).isEmpty();
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import dev.feedbackloop.analysis.limits.QueryLimits;
+import dev.feedbackloop.analysis.limits.QuerySettings;
 import dev.feedbackloop.kernel.analysis.FindDailyMetrics;
 import dev.feedbackloop.kernel.analysis.SummarizeFeedback;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
@@ -96,7 +98,7 @@ public final class MetricsQueryBench {
             server.afterBatchWritten();
             System.out.printf("wrote the slices in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-            MetricsQueries queries = new MetricsQueries(writer, new Slices(writer));
+            MetricsQueries queries = new MetricsQueries(new QueryLimits(writer, new QuerySettings(Duration.ofMinutes(10))), new Slices(writer));
             time("summary, all agents, " + days + " days", () -> queries.handle(new SummarizeFeedback(start, end, null, null, null)).join().metrics().totalFeedback());
             time("summary, one agent and intent", () -> queries.handle(new SummarizeFeedback(start, end, "support-bot", null, "billing")).join().metrics().totalFeedback());
             time("summary, 7 days not day-aligned", () -> queries.handle(new SummarizeFeedback(end.minus(Duration.ofDays(7)).minus(Duration.ofHours(5)),

@@ -47,7 +47,7 @@ class AgentHistoryTest {
     }
 
     static List<ConditionState> run(RuleBook rules, List<Document> slices, int from, int to) {
-        AgentHistory history = new AgentHistory("bot", rules, SETTINGS, null, null, slices, List.of());
+        AgentHistory history = new AgentHistory("bot", rules, SETTINGS, null, null, slices, List.of(), T0);
         List<ConditionState> states = new ArrayList<>();
         for (int h = from; h <= to; h++) {
             RecordEvaluation evaluation = history.evaluate(hour(h));
@@ -79,19 +79,73 @@ class AgentHistoryTest {
     }
 
     @Test
-    void hoursWithTooFewSamplesNeitherBreakNorMakeARun() {
-        RuleBook rules = rules("metric: task_success_rate\nthreshold: \"< 0.80\"\nduration: 3h\nmin_samples: 10");
+    void aDurationIsHeldOnlyWhenStepsWithEnoughSamplesCoverThreeQuartersOfIt() {
+        RuleBook rules = rules("metric: task_success_rate\nthreshold: \"< 0.80\"\nduration: 4h\nmin_samples: 10");
         List<Document> slices = List.of(slice(0, "billing", 20, 10, 0), slice(1, "billing", 5, 5, 0),
-                slice(2, "billing", 20, 10, 0));
-        List<ConditionState> states = run(rules, slices, 1, 5);
-        // t=1: bad, t=2: 5 samples (unknown), t=3: bad; H=3 covers t=1..3 -> met
-        assertThat(metAt(states, 1, 1)).isTrue();
-        assertThat(metAt(states, 1, 3)).isTrue();
-        // H=5 covers t=3..5: t=4 and t=5 have no data, t=3 holds -> still met
-        assertThat(metAt(states, 1, 5)).isTrue();
-        // without any data in the duration there is no verdict
-        List<ConditionState> later = run(rules, slices, 8, 8);
-        assertThat(later.get(0).met()).isNull();
+                slice(2, "billing", 20, 10, 0), slice(3, "billing", 20, 10, 0));
+        List<ConditionState> states = run(rules, slices, 1, 6);
+        // t=1: bad, t=2: 5 samples (no verdict), t=3, t=4: bad. H=3 covers t=0..3: two of four steps, not enough
+        assertThat(metAt(states, 1, 3)).isNull();
+        // H=4 covers t=1..4: three of four steps, all bad
+        assertThat(metAt(states, 1, 4)).isTrue();
+        assertThat(states.get(4 - 1).since()).isEqualTo(hour(1));
+        // H=6 covers t=3..6: t=5 and t=6 have no data, two of four steps: no verdict, the state stays as it was
+        assertThat(metAt(states, 1, 6)).isNull();
+        // without any data in the duration there is no verdict either
+        assertThat(run(rules, slices, 12, 12).get(0).met()).isNull();
+    }
+
+    @Test
+    void aThinAgentDoesNotMeetADayLongConditionAfterOneHourOfData() {
+        RuleBook rules = rules("metric: task_success_rate\nthreshold: \"< 0.80\"\nduration: 24h");
+        List<Document> slices = new ArrayList<>();
+        slices.add(slice(0, "billing", 20, 2, 0));              // one hour with enough samples, 10 % success
+        for (int h = 1; h < 40; h++) {
+            slices.add(slice(h, "billing", 3, 0, 0));            // then three feedback an hour: never 20 in an hour
+        }
+        assertThat(run(rules, slices, 1, 39)).extracting(ConditionState::met).containsOnlyNulls();
+    }
+
+    @Test
+    void theDefaultDegradationRuleFiresForAnAgentWithFiveFeedbackAnHour() {
+        RuleBook rules = RuleBookLoader.defaults();
+        List<Document> slices = new ArrayList<>();
+        for (int h = 0; h < 40; h++) {
+            slices.add(slice(h, "billing", 5, 1, 0));            // 20 % success
+        }
+        List<ConditionState> states = run(rules, slices, 1, 39).stream()
+                .filter(c -> c.rule().equals("performance_degradation")).toList();
+        // six-hour windows hold 20 feedback from t=4 on; at H=21, 18 of the 24 steps of (-3, 21] have a verdict
+        assertThat(metAt(states, 1, 20)).isNull();
+        assertThat(metAt(states, 1, 21)).isTrue();
+        assertThat(states.get(21 - 1).since()).isEqualTo(hour(4));
+        assertThat(states.get(21 - 1).value()).isEqualTo(0.2);
+    }
+
+    @Test
+    void aNewAgentIsNotComparedWithABaselineItHasNoHistoryFor() {
+        RuleBook rules = RuleBookLoader.defaults();
+        java.util.Random random = new java.util.Random(11);
+        List<Document> slices = new ArrayList<>();
+        for (int h = 0; h < 12 * 24; h++) {
+            int n = 8 + random.nextInt(8);
+            int completed = 0;
+            for (int i = 0; i < n; i++) {
+                completed += random.nextDouble() < (h < 10 * 24 ? 0.9 : 0.6) ? 1 : 0;
+            }
+            slices.add(slice(h, "billing", n, completed, 0));
+        }
+        List<ConditionState> states = run(rules, slices, 1, 12 * 24 - 1).stream()
+                .filter(c -> c.rule().equals("performance_drop")).toList();
+        // ten stable days: no drop, and no verdict at all before the week's baseline has 75 % of its history
+        List<ConditionState> stable = states.subList(0, 10 * 24 - 1);
+        assertThat(stable).noneMatch(c -> Boolean.TRUE.equals(c.met()));
+        assertThat(stable.stream().filter(c -> c.met() != null).findFirst().orElseThrow().at())
+                .isAfterOrEqualTo(hour(24 + 126));   // window 24 h, then 126 h (75 % of the week) of baseline
+        // the real drop from day 10 on is met within about a day and a half, since no earlier than the agent's data
+        ConditionState met = states.stream().filter(c -> Boolean.TRUE.equals(c.met())).findFirst().orElseThrow();
+        assertThat(met.at()).isBetween(hour(10 * 24 + 24), hour(10 * 24 + 36));
+        assertThat(met.since()).isAfter(hour(10 * 24)).isAfterOrEqualTo(T0);
     }
 
     @Test
@@ -143,7 +197,7 @@ class AgentHistoryTest {
         }
         MonitorSettings settings = new MonitorSettings(Duration.ofMinutes(1), Duration.ofMinutes(5),
                 Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(24), 200, 0.0001, 744);
-        AgentHistory history = new AgentHistory("bot", rules, settings, null, null, List.of(), features);
+        AgentHistory history = new AgentHistory("bot", rules, settings, null, null, List.of(), features, T0);
         FeatureDrift early = history.evaluate(hour(30)).drift().get(0);
         // H=30: the reference [-18, 6) holds 6 hours x 20 = 120 feedback, below the 200 needed: no verdict
         assertThat(early.referenceCount()).isEqualTo(120);
@@ -155,7 +209,7 @@ class AgentHistoryTest {
         double expected = (0.25 - 0.75) * Math.log(0.25 / 0.75) + (0.75 - 0.25) * Math.log(0.75 / 0.25);
         assertThat(full.psi()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(full.level()).isEqualTo("significant");
-        AgentHistory sparse = new AgentHistory("bot", rules, settings, null, null, List.of(), features.subList(0, 30));
+        AgentHistory sparse = new AgentHistory("bot", rules, settings, null, null, List.of(), features.subList(0, 30), T0);
         assertThat(sparse.evaluate(hour(30)).drift().get(0).psi()).isNull();
     }
 }

@@ -9,6 +9,7 @@ import dev.feedbackloop.kernel.analysis.FeatureDrift;
 import dev.feedbackloop.kernel.analysis.PinDriftBaseline;
 import dev.feedbackloop.kernel.analysis.PsiRule;
 import dev.feedbackloop.kernel.analysis.RecordClusterSize;
+import dev.feedbackloop.kernel.analysis.RecordConditions;
 import dev.feedbackloop.kernel.analysis.RecordEvaluation;
 import dev.feedbackloop.kernel.analysis.RecordModelRelease;
 import dev.feedbackloop.kernel.analysis.ReleaseDriftBaseline;
@@ -68,7 +69,17 @@ class AgentMonitorTest {
 
     static ConditionState success(Boolean met, double value) {
         return new ConditionState("performance_degradation", "task_success_rate", Map.of("agent_id", AGENT), met, value,
-                null, "< 0.8", met == Boolean.TRUE ? hour(-23) : null);
+                null, "< 0.8", met == Boolean.TRUE ? hour(-23) : null, null, null);
+    }
+
+    static Instant minute(int n) {
+        return H0.plus(Duration.ofMinutes(n));
+    }
+
+    /** A state of the critical error-rate alert at minute {@code n}. */
+    static ConditionState errors(int n, Boolean met, double value) {
+        return new ConditionState("high_error_rate", "error_rate", Map.of("agent_id", AGENT), met, value, null, "> 0.05",
+                met == Boolean.TRUE ? minute(n - 4) : null, minute(n), "critical");
     }
 
     @Test
@@ -136,6 +147,30 @@ class AgentMonitorTest {
                 .when(evaluation(4, List.of(), List.of(success(false, 0.9))))
                 .expectEvents(measured(4, List.of()), new TriggerConditionCleared(AGENT, "performance_degradation",
                         "task_success_rate", Map.of("agent_id", AGENT), 0.9, hour(4)));
+    }
+
+    @Test
+    void minuteStatesMeetAndClearAtTheirOwnEventTimesCarryingTheAlertsSeverity() {
+        TriggerConditionMet met = new TriggerConditionMet(AGENT, "high_error_rate", "error_rate",
+                Map.of("agent_id", AGENT), 0.08, null, "> 0.05", minute(3), minute(7), "critical");
+        TriggerConditionCleared cleared = new TriggerConditionCleared(AGENT, "high_error_rate", "error_rate",
+                Map.of("agent_id", AGENT), 0.01, minute(12), "critical");
+        fixture.givenNoPriorActivity()
+                .when(new RecordConditions(AGENT, List.of(errors(1, false, 0.01), errors(7, true, 0.08),
+                        errors(12, false, 0.01))))
+                .expectEvents(met, cleared);
+        // the met and cleared condition's states, sent again (a re-run), record nothing
+        fixture.given(met, cleared)
+                .when(new RecordConditions(AGENT, List.of(errors(7, true, 0.08), errors(12, false, 0.01))))
+                .expectNoEvents();
+        // nor does a state from before its last change, even one that would change it
+        fixture.given(met, cleared)
+                .when(new RecordConditions(AGENT, List.of(errors(10, true, 0.09))))
+                .expectNoEvents();
+        fixture.given(met, cleared)
+                .when(new RecordConditions(AGENT, List.of(errors(20, true, 0.09))))
+                .expectEvents(new TriggerConditionMet(AGENT, "high_error_rate", "error_rate", Map.of("agent_id", AGENT),
+                        0.09, null, "> 0.05", minute(16), minute(20), "critical"));
     }
 
     @Test

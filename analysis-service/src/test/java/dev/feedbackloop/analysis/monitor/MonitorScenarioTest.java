@@ -36,8 +36,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Three weeks of history back-filled at once, with a degradation and a drift injected at known event times: the
- * monitors record exactly the expected incidents at exactly the expected event times, and rebuilding every read
- * model from the event store gives the same read models.
+ * monitors record exactly the expected incidents at exactly the expected event times (hourly rules and the
+ * minute-stepped alerts alike), and rebuilding every read model from the event store gives the same read models.
  */
 @SpringBootTest(classes = AnalysisServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.security.api-keys=ml=analytics:read=reader-secret-00000001;ops=admin=admin-secret-000000001",
@@ -55,6 +55,11 @@ class MonitorScenarioTest {
 
     static Instant day(int n) {
         return START.plus(Duration.ofDays(n));
+    }
+
+    /** Hours after the degradation began. */
+    static Instant hours(int n) {
+        return DEGRADED_FROM.plus(Duration.ofHours(n));
     }
 
     @DynamicPropertySource
@@ -83,7 +88,7 @@ class MonitorScenarioTest {
 
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 monitorEvents().stream().filter(e -> e instanceof DriftMeasured m && m.evaluatedAt().equals(LAST_EVALUATION))
-                        .count() == 1);
+                        .count() == 1 && minutesEvaluatedPast(DEGRADED_UNTIL.plus(Duration.ofHours(12))));
         List<Object> events = monitorEvents();
 
         // every hour evaluated exactly once, in order
@@ -92,21 +97,36 @@ class MonitorScenarioTest {
         assertThat(evaluated).hasSize(21 * 24 - 1).isSorted().doesNotHaveDuplicates();
         assertThat(evaluated.get(0)).isEqualTo(START.plus(Duration.ofHours(1)));
 
-        // the degradation: both performance rules, met after 24 h of holding, cleared the first hour it stops
+        // the degradation: both performance rules, met once they held for a day, cleared the first hour they stop.
+        // performance_degradation reads 6 h windows: below 80 % from the third bad hour, so met 23 hours later;
+        // performance_drop reads a day against the week before: more than 5 % down from the fourth bad hour.
         Map<String, String> agentScope = Map.of("agent_id", AGENT);
-        for (String rule : List.of("performance_degradation", "performance_drop")) {
+        Map<String, List<Instant>> expected = Map.of(
+                "performance_degradation", List.of(hours(26), hours(3), hours(34)),
+                "performance_drop", List.of(hours(27), hours(4), hours(48)));
+        expected.forEach((rule, times) -> {
             List<TriggerConditionMet> met = ofType(events, TriggerConditionMet.class).stream()
                     .filter(m -> m.rule().equals(rule)).toList();
             assertThat(met).as(rule).hasSize(1);
             assertThat(met.get(0).scope()).isEqualTo(agentScope);
-            assertThat(met.get(0).at()).isEqualTo(DEGRADED_FROM.plus(Duration.ofHours(24)));
-            assertThat(met.get(0).since()).isEqualTo(DEGRADED_FROM.plus(Duration.ofHours(1)));
+            assertThat(met.get(0).at()).as(rule).isEqualTo(times.get(0));
+            assertThat(met.get(0).since()).as(rule).isEqualTo(times.get(1));
             assertThat(met.get(0).value()).isEqualTo(0.6);
             List<TriggerConditionCleared> cleared = ofType(events, TriggerConditionCleared.class).stream()
                     .filter(c -> c.rule().equals(rule)).toList();
             assertThat(cleared).as(rule).hasSize(1);
-            assertThat(cleared.get(0).at()).isEqualTo(DEGRADED_UNTIL.plus(Duration.ofHours(1)));
-        }
+            assertThat(cleared.get(0).at()).as(rule).isEqualTo(times.get(2));
+        });
+        // and the alert matrix's task-success levels, minute by minute over six hours, as the feedback says
+        TaskSuccessReference reference = new TaskSuccessReference(history, START, START.plus(Duration.ofDays(21)));
+        Map.of("low_task_success", 0.9, "task_success_collapse", 0.8).forEach((rule, below) -> {
+            List<Instant> transitions = reference.transitions(360, 200, below, 30);
+            assertThat(transitions).as(rule).hasSize(2);
+            List<Instant> recorded = events.stream().filter(e -> e instanceof TriggerConditionMet m && m.rule().equals(rule)
+                            || e instanceof TriggerConditionCleared c && c.rule().equals(rule))
+                    .map(e -> e instanceof TriggerConditionMet m ? m.at() : ((TriggerConditionCleared) e).at()).toList();
+            assertThat(recorded).as(rule).isEqualTo(transitions);
+        });
 
         // the drift: only the intent mix drifts, detected once within hours of the change, with its rule
         List<DriftDetected> detected = ofType(events, DriftDetected.class);
@@ -123,12 +143,13 @@ class MonitorScenarioTest {
 
         // nothing else was met
         assertThat(ofType(events, TriggerConditionMet.class)).extracting(TriggerConditionMet::rule)
-                .containsExactlyInAnyOrder("performance_degradation", "performance_drop", "drift_detection");
+                .containsExactlyInAnyOrder("performance_degradation", "performance_drop", "drift_detection",
+                        "low_task_success", "task_success_collapse");
 
         // a rebuild from the event store gives the same read models
         List<String> collections = List.of("metrics_hourly", "features_hourly", "agent_watermarks", "analysis_feedback",
                 "agents", "drift_features", "drift_history", "conditions");
-        await().atMost(Duration.ofSeconds(60)).until(() -> snapshot("conditions").size() == 3
+        await().atMost(Duration.ofSeconds(60)).until(() -> snapshot("conditions").size() == 5
                 && snapshot("drift_history").size() == evaluated.size() * featuresPerEvaluation(events));
         Map<String, List<Document>> live = collections.stream().collect(Collectors.toMap(c -> c, this::snapshot));
         WebTestClient admin = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
@@ -158,6 +179,13 @@ class MonitorScenarioTest {
                     return d;
                 })
                 .collectList().block(Duration.ofSeconds(30));
+    }
+
+    private boolean minutesEvaluatedPast(Instant t) {
+        Document progress = reactor.core.publisher.Mono.from(readModels.collection(MonitorEvaluator.PROGRESS)
+                .find(new Document("_id", AGENT)).first()).block(Duration.ofSeconds(30));
+        return progress != null && progress.getDate(MonitorEvaluator.FEEDBACK_MINUTES) != null
+                && progress.getDate(MonitorEvaluator.FEEDBACK_MINUTES).toInstant().isAfter(t);
     }
 
     private List<Object> monitorEvents() {

@@ -35,7 +35,7 @@ class FeedbackSearchPaginationTest {
     @Test
     void pagesStayCompleteAndFreeOfDuplicatesWhileNewFeedbackArrives() {
         try (EmbeddedReadModel store = new EmbeddedReadModel("search-paging")) {
-            FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer);
+            FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer, store.limits);
             List<String> original = new ArrayList<>();
             for (int i = 1; i <= 9; i++) {
                 // three pairs share a timestamp, so pages also break between equal timestamps
@@ -77,7 +77,7 @@ class FeedbackSearchPaginationTest {
     @Test
     void aFilteredSearchPagesThroughOnlyItsMatchesAndTheLastPageHasNoToken() {
         try (EmbeddedReadModel store = new EmbeddedReadModel("search-paging-filtered")) {
-            FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer);
+            FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer, store.limits);
             for (int i = 1; i <= 5; i++) {
                 submit(projection, "fb-" + i, "2026-11-2" + i + "T10:00:00Z", i % 2 == 0 ? Thumbs.DOWN : Thumbs.UP);
             }
@@ -107,7 +107,7 @@ class FeedbackSearchPaginationTest {
     @Test
     void theQueryHandlerRefusesATokenOfAnotherFilter() {
         try (EmbeddedReadModel store = new EmbeddedReadModel("search-paging-token")) {
-            FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer);
+            FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer, store.limits);
             String token = PageToken.after(Instant.parse("2026-11-20T10:00:00Z"), "fb-1", null).encode();
             assertThatThrownBy(() -> page(projection, "thumbs = 'up'", token))
                     .isInstanceOf(PageTokenException.class);

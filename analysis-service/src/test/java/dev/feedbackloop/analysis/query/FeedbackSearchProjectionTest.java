@@ -1,6 +1,10 @@
 package dev.feedbackloop.analysis.query;
 
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
+import dev.feedbackloop.kernel.feedback.TraceId;
+import dev.feedbackloop.kernel.feedback.AssessmentId;
+import dev.feedbackloop.kernel.feedback.AssessmentUpdated;
+import dev.feedbackloop.kernel.feedback.AssessmentField;
 import dev.feedbackloop.kernel.feedback.AssessmentEvent;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
@@ -20,6 +24,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
+import java.util.Set;
 
 import static dev.feedbackloop.analysis.query.SearchEvents.deleted;
 import static dev.feedbackloop.analysis.query.SearchEvents.feedback;
@@ -30,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeedbackSearchProjectionTest {
 
     static final EmbeddedReadModel store = new EmbeddedReadModel("search-projection");
-    final FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer);
+    final FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer, store.limits);
 
     @AfterAll
     static void close() {
@@ -45,6 +51,8 @@ class FeedbackSearchProjectionTest {
     void apply(AssessmentEvent... events) {
         for (AssessmentEvent event : events) {
             if (event instanceof AssessmentLogged e) {
+                projection.on(e);
+            } else if (event instanceof AssessmentUpdated e) {
                 projection.on(e);
             } else {
                 projection.on((AssessmentDeleted) event);
@@ -110,6 +118,18 @@ class FeedbackSearchProjectionTest {
     }
 
     @Test
+    void anAssessmentUpdatedInPlaceIsSearchedByItsNewNameAndValue() {
+        apply(logged("tr-u", "c-1", "correctness", false, "2026-11-20T10:00:00Z", null),
+                new AssessmentUpdated(TraceId.of("tr-u"), AssessmentId.of("c-1"), Set.of(AssessmentField.VALUE), null,
+                        true, null, null, null, null, Instant.parse("2026-11-20T11:00:00Z")));
+        assertThat(assessmentsOf("tr-u").get("values", Document.class)).isEqualTo(new Document("correctness", true));
+
+        apply(new AssessmentUpdated(TraceId.of("tr-u"), AssessmentId.of("c-1"), Set.of(AssessmentField.NAME),
+                "answer_correct", "ignored", null, null, null, null, Instant.parse("2026-11-20T12:00:00Z")));
+        assertThat(assessmentsOf("tr-u").get("values", Document.class)).isEqualTo(new Document("answer_correct", true));
+    }
+
+    @Test
     void deletingTheLatestAssessmentOfANameFallsBackToTheOneBefore() {
         apply(logged("tr-l", "b-2", "tone", "curt", "2026-11-20T11:00:00Z", null),
                 logged("tr-l", "b-1", "tone", "polite", "2026-11-20T10:00:00Z", null),
@@ -143,7 +163,7 @@ class FeedbackSearchProjectionTest {
     @Test
     void resetDropsBothCollections() {
         try (EmbeddedReadModel own = new EmbeddedReadModel("search-reset")) {
-            FeedbackSearchProjection p = new FeedbackSearchProjection(own.writer);
+            FeedbackSearchProjection p = new FeedbackSearchProjection(own.writer, own.limits);
             p.on(SampleEvents.feedbackSubmitted("fb-reset"));
             p.on(logged("tr-1", "r-1", "correctness", true, "2026-11-20T10:00:00Z", null));
             assertThat(own.all(FeedbackSearchProjection.FEEDBACK)).hasSize(1);

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FeedbackSearchTranslationTest {
 
     static final EmbeddedReadModel store = new EmbeddedReadModel("search-translation");
-    static final FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer);
+    static final FeedbackSearchProjection projection = new FeedbackSearchProjection(store.writer, store.limits);
 
     @BeforeAll
     static void fiveFeedbackAndTheirAssessments() {
@@ -186,7 +186,7 @@ class FeedbackSearchTranslationTest {
     @Test
     void anAssessmentFilterSelectingTooManyTracesIsRefusedAtItsPosition() {
         try (EmbeddedReadModel own = new EmbeddedReadModel("search-cap")) {
-            FeedbackSearchProjection p = new FeedbackSearchProjection(own.writer);
+            FeedbackSearchProjection p = new FeedbackSearchProjection(own.writer, own.limits);
             UnitOfWork<?> oneBatch = DefaultUnitOfWork.startAndGet(new GenericMessage<>("batch"));
             for (int i = 0; i <= FeedbackSearchProjection.MAX_ASSESSED_TRACES; i++) {
                 own.writer.put(FeedbackSearchProjection.ASSESSMENTS, "tr-" + i,

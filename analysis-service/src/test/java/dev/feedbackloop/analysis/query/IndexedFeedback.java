@@ -1,6 +1,8 @@
 package dev.feedbackloop.analysis.query;
 
 import com.mongodb.client.model.Filters;
+import dev.feedbackloop.analysis.limits.QueryLimits;
+import dev.feedbackloop.analysis.limits.QuerySettings;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
 import org.bson.Document;
@@ -17,7 +19,7 @@ public final class IndexedFeedback {
     }
 
     public static List<Document> stored(ReadModelWriter writer, List<FeedbackSubmitted> events) {
-        FeedbackSearchProjection projection = new FeedbackSearchProjection(writer);
+        FeedbackSearchProjection projection = new FeedbackSearchProjection(writer, new QueryLimits(writer, QuerySettings.DEFAULTS));
         events.forEach(projection::on);
         List<String> ids = events.stream().map(e -> e.feedbackId().value()).toList();
         List<Document> found = Flux.from(writer.collection(FeedbackSearchProjection.FEEDBACK).find(Filters.in("_id", ids)))

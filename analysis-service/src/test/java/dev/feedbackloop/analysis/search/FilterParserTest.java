@@ -231,4 +231,57 @@ class FilterParserTest {
                 .endsWith("at position 27, found the string 'yesterday'");
         assertThat(refusal("timestamp > '2026-11-28T09:15:00'").rule()).isEqualTo("format");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "timestamp > '+999999999-12-31T23:59:59Z'   | range | 12",
+            "received_at < '-000001-12-31T00:00:00Z'    | range | 14",
+            "timestamp > 9223372036854775807            | range | 12",
+            "timestamp IN ('2026-11-28', '+10000-01-01') | range | 28",
+            "rating > 1e99999999999                     | syntax | 9"})
+    void aValueNoStoreCanHoldIsRefusedAtItsPosition(String filter, String rule, int position) {
+        FilterException e = refusal(filter);
+        assertThat(e.rule()).isEqualTo(rule);
+        assertThat(e.position()).isEqualTo(position);
+        assertThat(only("timestamp >= '9999-12-31T23:59:59Z'").value()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(only("timestamp >= '0000-01-01'").value()).isEqualTo(Instant.parse("0000-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void aPatternPastItsLimitsIsRefusedNamingTheLimit() {
+        FilterException tooLong = refusal("rating > 1 AND comment LIKE '" + "a".repeat(257) + "'");
+        assertThat(tooLong.rule()).isEqualTo("max_pattern_length");
+        assertThat(tooLong.position()).isEqualTo(28);
+        assertThat(only("comment LIKE '" + "a".repeat(256) + "'").operator()).isEqualTo(Operator.LIKE);
+
+        FilterException wild = refusal("comment ILIKE '" + "%a".repeat(8) + "_".repeat(9) + "'");
+        assertThat(wild.rule()).isEqualTo("max_wildcards");
+        assertThat(wild.getMessage()).startsWith("the pattern at position 14 has 17 wildcards");
+        assertThat(only("comment LIKE '" + "%a".repeat(8) + "_".repeat(8) + "\\%'").operator()).isEqualTo(Operator.LIKE);
+
+        String eight = String.join(" AND ", java.util.Collections.nCopies(8, "comment LIKE '%a%'"));
+        assertThat(FilterParser.parse(eight).comparisons()).hasSize(8);
+        FilterException many = refusal(eight + " AND correction LIKE '%b%'");
+        assertThat(many.rule()).isEqualTo("max_patterns");
+        assertThat(many.position()).isEqualTo(eight.length() + 21);
+    }
+
+    @Test
+    void nulAndLoneSurrogatesAreRefusedWhereTheyStand() {
+        FilterException nul = refusal("comment = 'a\u0000b'");
+        assertThat(nul.rule()).isEqualTo("unicode");
+        assertThat(nul.position()).isEqualTo(12);
+        assertThat(refusal("metadata.`k\uD800` = 1").position()).isEqualTo(11);
+        assertThat(only("comment = 'smile \uD83D\uDE00'").value()).isEqualTo("smile \uD83D\uDE00");
+    }
+
+    @Test
+    void aPathDeeperThanAnyStoredMetadataIsRefused() {
+        String deep = "metadata" + ".k".repeat(FilterParser.MAX_PATH_DEPTH);
+        FilterException e = refusal("rating = 1 AND " + deep + " = 1");
+        assertThat(e.rule()).isEqualTo("max_depth");
+        assertThat(e.position()).isEqualTo(15);
+        assertThat(only("metadata" + ".k".repeat(FilterParser.MAX_PATH_DEPTH - 1) + " = 1").field().path())
+                .hasSize(FilterParser.MAX_PATH_DEPTH);
+    }
 }

@@ -13,6 +13,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import dev.feedbackloop.feedback.privacy.FeedbackRedaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -37,13 +38,18 @@ public class FeedbackIngestion {
     private final EventStore eventStore;
     private final TransactionManager transactions;
 
-    public FeedbackIngestion(CommandGateway commands, EventStore eventStore, TransactionManager transactions) {
+    private final FeedbackRedaction redaction;
+
+    public FeedbackIngestion(CommandGateway commands, EventStore eventStore, TransactionManager transactions,
+                             FeedbackRedaction redaction) {
+        this.redaction = redaction;
         this.commands = commands;
         this.eventStore = eventStore;
         this.transactions = transactions;
     }
 
-    public SubmissionOutcome submit(SubmitFeedback command) {
+    public SubmissionOutcome submit(SubmitFeedback sent) {
+        SubmitFeedback command = redaction.apply(sent);
         try {
             commands.sendAndWait(command);
             return SubmissionOutcome.accepted(command.feedbackId());
@@ -86,7 +92,7 @@ public class FeedbackIngestion {
         try {
             unitOfWork.attachTransaction(transactions);
             for (SubmitFeedback command : commandsToStore) {
-                commands.sendAndWait(command);
+                commands.sendAndWait(redaction.apply(command));
             }
             unitOfWork.commit();
             return true;
@@ -113,7 +119,7 @@ public class FeedbackIngestion {
         return SubmissionOutcome.conflict(command.feedbackId());
     }
 
-    static boolean isAlreadyStored(Throwable error) {
+    public static boolean isAlreadyStored(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof AggregateStreamCreationException || t instanceof ConcurrencyException) {
                 return true;

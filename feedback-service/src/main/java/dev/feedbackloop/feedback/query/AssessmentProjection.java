@@ -3,6 +3,11 @@ package dev.feedbackloop.feedback.query;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
+import dev.feedbackloop.kernel.feedback.AssessmentError;
+import dev.feedbackloop.kernel.feedback.AssessmentField;
+import dev.feedbackloop.kernel.feedback.AssessmentKind;
+import dev.feedbackloop.kernel.feedback.AssessmentUpdated;
+import dev.feedbackloop.kernel.feedback.FindAssessment;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
 import dev.feedbackloop.kernel.feedback.AssessmentSource;
 import dev.feedbackloop.kernel.feedback.AssessmentSourceType;
@@ -15,12 +20,15 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static dev.feedbackloop.feedback.query.Documents.date;
@@ -28,7 +36,8 @@ import static dev.feedbackloop.feedback.query.Documents.instant;
 
 /**
  * Assessments by trace. Validity is derived when read (not deleted, and not overridden by an assessment that is
- * not deleted), so deleting an override restores the assessment it replaced without another write.
+ * not deleted), so deleting an override restores the assessment it replaced without another write. Updates change
+ * fields in place and move {@code last_update_time}.
  */
 @Component
 @ProcessingGroup(AssessmentProjection.PROCESSING_GROUP)
@@ -58,8 +67,33 @@ public class AssessmentProjection {
                 .append("metadata", Documents.toBson(e.metadata()))
                 .append("overrides", e.overrides() == null ? null : e.overrides().value())
                 .append("create_time", date(e.loggedAt()))
+                .append("last_update_time", date(e.loggedAt()))
+                .append("kind", e.kindOrFeedback().name())
+                .append("span_id", e.spanId())
+                .append("error", error(e.error()))
+                .append("serialization_format", e.serializationFormat())
                 .append("deleted", false));
         byTrace.add(e.traceId().value(), e.assessmentId().value());
+    }
+
+    @EventHandler
+    void on(AssessmentUpdated e) {
+        List<Bson> sets = new ArrayList<>();
+        for (AssessmentField field : e.fields()) {
+            switch (field) {
+                case NAME -> sets.add(Updates.set("assessment_name", e.name()));
+                case VALUE -> {
+                    sets.add(Updates.set("value", Documents.toBson(e.value())));
+                    sets.add(Updates.set("serialization_format", e.serializationFormat()));
+                }
+                case ERROR -> sets.add(Updates.set("error", error(e.error())));
+                case RATIONALE -> sets.add(Updates.set("rationale", e.rationale()));
+                case METADATA -> sets.add(Updates.set("metadata",
+                        Documents.toBson(e.metadata() == null ? Map.of() : e.metadata())));
+            }
+        }
+        sets.add(Updates.set("last_update_time", date(e.updatedAt())));
+        writer.update(COLLECTION, Filters.eq("_id", e.assessmentId().value()), Updates.combine(sets), false);
     }
 
     @EventHandler
@@ -82,6 +116,18 @@ public class AssessmentProjection {
                 .toFuture();
     }
 
+    @QueryHandler
+    public CompletableFuture<Optional<AssessmentView>> handle(FindAssessment query) {
+        return handle(new FindTraceAssessments(query.traceId()))
+                .thenApply(views -> views.stream()
+                        .filter(v -> v.assessmentId().equals(query.assessmentId().value())).findFirst());
+    }
+
+    private static Document error(AssessmentError error) {
+        return error == null ? null : new Document("error_code", error.errorCode())
+                .append("error_message", error.errorMessage()).append("stack_trace", error.stackTrace());
+    }
+
     static List<AssessmentView> toViews(List<Document> documents) {
         Map<String, String> overriddenBy = new HashMap<>();
         for (Document d : documents) {
@@ -98,7 +144,15 @@ public class AssessmentProjection {
                     new AssessmentSource(AssessmentSourceType.valueOf(source.getString("source_type")),
                             source.getString("source_id")),
                     d.getString("rationale"), Documents.map(d.get("metadata")), d.getString("overrides"), by,
-                    !deleted && by == null, deleted, instant(d.get("create_time")), instant(d.get("delete_time")));
+                    !deleted && by == null, deleted, instant(d.get("create_time")), instant(d.get("delete_time")),
+                    d.getString("kind") == null ? AssessmentKind.FEEDBACK : AssessmentKind.valueOf(d.getString("kind")),
+                    d.getString("span_id"), errorOf(d.get("error", Document.class)), d.getString("serialization_format"),
+                    d.get("last_update_time") == null ? instant(d.get("create_time")) : instant(d.get("last_update_time")));
         }).toList();
+    }
+
+    private static AssessmentError errorOf(Document d) {
+        return d == null ? null
+                : new AssessmentError(d.getString("error_code"), d.getString("error_message"), d.getString("stack_trace"));
     }
 }

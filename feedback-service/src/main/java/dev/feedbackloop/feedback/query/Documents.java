@@ -1,5 +1,6 @@
 package dev.feedbackloop.feedback.query;
 
+import dev.feedbackloop.support.readmodel.StoredKeys;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -23,11 +24,11 @@ final class Documents {
         return value instanceof Date d ? d.toInstant() : null;
     }
 
-    /** A JSON-like value (maps, lists, scalars) as BSON. */
+    /** A JSON-like value (maps, lists, scalars) as BSON; names are stored by {@link StoredKeys}' rule. */
     static Object toBson(Object value) {
         if (value instanceof Map<?, ?> map) {
             Document document = new Document();
-            map.forEach((k, v) -> document.put(String.valueOf(k), toBson(v)));
+            map.forEach((k, v) -> document.put(StoredKeys.encode(String.valueOf(k)), toBson(v)));
             return document;
         }
         if (value instanceof List<?> list) {
@@ -48,7 +49,7 @@ final class Documents {
     static Object fromBson(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), fromBson(v)));
+            map.forEach((k, v) -> out.put(StoredKeys.decode(String.valueOf(k)), fromBson(v)));
             return out;
         }
         if (value instanceof List<?> list) {

@@ -1,6 +1,12 @@
 package dev.feedbackloop.feedback.query;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.feedbackloop.kernel.feedback.PersonalDataErased;
+import dev.feedbackloop.support.privacy.DataSubjects;
+import dev.feedbackloop.support.privacy.Erasure;
+import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Autowired;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
 import dev.feedbackloop.kernel.feedback.FeedbackMetadata;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
@@ -41,16 +47,38 @@ public class FeedbackProjection {
 
     private final ReadModelWriter writer;
     private final SecondaryIndex byTrace;
+    private DataSubjects subjects;
 
     public FeedbackProjection(ReadModelWriter writer) {
         this.writer = writer;
         this.byTrace = new SecondaryIndex(writer, COLLECTION, "trace");
     }
 
+    /** Optional so that projection tests need no secrets key; the platform always has one. */
+    @Autowired(required = false)
+    void dataSubjects(DataSubjects subjects) {
+        this.subjects = subjects;
+    }
+
     @EventHandler
     void on(FeedbackSubmitted event) {
-        writer.put(COLLECTION, event.feedbackId().value(), toDocument(event));
+        Document doc = toDocument(event);
+        if (subjects != null && event.userId() != null) {
+            doc.append(Erasure.SUBJECT_FIELD, subjects.of(event.userId()));
+        }
+        writer.put(COLLECTION, event.feedbackId().value(), doc);
         byTrace.add(event.traceId().value(), event.feedbackId().value());
+    }
+
+    /** Clears what this read model holds of the subject from before the erasure, as a rebuild would read it. */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        Bson before = Erasure.before(event, "received_at");
+        writer.updateMany(COLLECTION, Filters.and(before, Filters.ne("explicit_feedback.correction", null)),
+                Updates.set("explicit_feedback.correction", ""));
+        writer.updateMany(COLLECTION, before, Updates.combine(Updates.set("user_id", null), Updates.set("session_id", null),
+                Updates.set("explicit_feedback.comment", null), Updates.set("metadata.attributes", new Document()),
+                Updates.unset(Erasure.SUBJECT_FIELD)));
     }
 
     @ResetHandler

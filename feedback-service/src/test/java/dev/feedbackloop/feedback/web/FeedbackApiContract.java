@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
                         + "reader=analytics:read=reader-secret-00000001;ops=admin=admin-secret-000000001",
                 "platform.ingest.max-batch-items=50",
                 "platform.ingest.max-feedback-bytes=4096",
-                "platform.ingest.max-batch-bytes=65536"})
+                "platform.ingest.max-batch-bytes=65536",
+                "platform.consistency.max-wait=2s"})
 abstract class FeedbackApiContract {
 
     static final String WRITER = "writer-secret-00000001";
@@ -228,6 +229,135 @@ abstract class FeedbackApiContract {
         assertThat(storedEvents()).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "NUL in a metadata name       | {\"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}, \"metadata\": {\"a\\u0000b\": 1}} | metadata.a\\u0000b | unicode",
+            "NUL in a comment             | {\"trace_id\": \"t\", \"explicit_feedback\": {\"comment\": \"a\\u0000\"}}                     | explicit_feedback.comment | unicode",
+            "lone surrogate in a version  | {\"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}, \"metadata\": {\"agent_version\": \"\\ud800\"}} | metadata.agent_version | unicode",
+            "lone low surrogate in an id  | {\"feedback_id\": \"x\\udc00\", \"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}} | feedback_id | unicode",
+            "lone surrogate in a name     | {\"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}, \"metadata\": {\"\\ud83d\": 1}} | '' | json_syntax"})
+    void textNoStoreCanHoldIsRefusedAtTheDoorNamingTheField(String name, String body, String field, String rule) {
+        long before = storedEvents();
+        postFeedback(body).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].rule").isEqualTo(rule);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aWellFormedSurrogatePairAndNamesWithDotsAndDollarsAreStoredAndReadBack() {
+        String id = unique("fb");
+        postFeedback("{\"feedback_id\": \"" + id + "\", \"trace_id\": \"t-emoji\", \"explicit_feedback\": {\"comment\": \"\\ud83d\\ude00 ok\"},"
+                + " \"metadata\": {\"agent_id\": \"bot\", \"a.b\": 1, \"$where\": \"x\", \"100%\": true}}")
+                .expectStatus().isAccepted();
+        awaitReadable(id);
+        get("/api/v1/feedback/" + id, READER).expectStatus().isOk().expectBody()
+                .jsonPath("$.explicit_feedback.comment").isEqualTo("\ud83d\ude00 ok")
+                .jsonPath("$.metadata['a.b']").isEqualTo(1)
+                .jsonPath("$.metadata['$where']").isEqualTo("x")
+                .jsonPath("$.metadata['100%']").isEqualTo(true);
+    }
+
+    @Test
+    void anEventNoReadModelCanHoldIsDeadLetteredAndTheProjectionGoesOn() {
+        // written past the door, as an older version could have stored it
+        String poisoned = unique("fb-poison");
+        var metadata = new dev.feedbackloop.kernel.feedback.FeedbackMetadata("poison-bot", "\ud800", null, List.of(),
+                java.util.Map.of(), java.util.Map.of("a\u0000b", 1));
+        var event = new dev.feedbackloop.kernel.feedback.FeedbackSubmitted(
+                dev.feedbackloop.kernel.feedback.FeedbackId.of(poisoned), dev.feedbackloop.kernel.feedback.TraceId.of("t-poison"),
+                AT, null, null, new dev.feedbackloop.kernel.feedback.ExplicitFeedback(3, null, null, null), null, metadata,
+                "fp", AT);
+        eventStore.publish(new org.axonframework.eventhandling.GenericDomainEventMessage<>("Feedback", poisoned, 0, event));
+        String after = unique("fb");
+        postFeedback(feedback(after, unique("tr"))).expectStatus().isAccepted();
+        awaitReadable(after);
+        get("/api/v1/feedback/" + poisoned, READER).expectStatus().isNotFound();
+        get("/api/v1/admin/dead-letters/feedback-view", ADMIN).expectStatus().isOk().expectBody()
+                .jsonPath("$.items[?(@.event_type == 'dev.feedbackloop.kernel.feedback.FeedbackSubmitted')].cause_type")
+                .isEqualTo(List.of(dev.feedbackloop.support.readmodel.UnstorableEventException.class.getName()));
+        get("/api/v1/admin/dead-letters", ADMIN).expectStatus().isOk().expectBody()
+                .jsonPath("$.total").value(total -> assertThat(((Number) total).longValue()).isPositive());
+        get("/api/v1/admin/projections", ADMIN).expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.name == 'feedback-view')].error").isEqualTo(List.of(false));
+        // a retry runs the handler again; the event is still unstorable, so it stays parked
+        http.post().uri("/api/v1/admin/dead-letters/feedback-view/retry").header("Authorization", "Bearer " + ADMIN)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.remaining").isEqualTo(1);
+        get("/api/v1/admin/dead-letters/feedback-view", READER).expectStatus().isForbidden();
+    }
+
+    @Test
+    void anIdWithCharactersAUriCannotHoldGetsAnEncodedLocationAndReadsBack() {
+        String id = unique("a<b>{c}%d\\e|f");
+        postFeedback(feedback(id.replace("\\", "\\\\"), "t-odd"))
+                .expectStatus().isAccepted()
+                .expectHeader().value("Location", location -> assertThat(java.net.URI.create(location).getPath())
+                        .isEqualTo("/api/v1/feedback/" + id));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get()
+                .uri(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/feedback/"
+                        + org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + READER).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.feedback_id").isEqualTo(id));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "whitespace         | support bot",
+            "a control char     | support\\u0007bot",
+            "empty              | ''",
+            "longer than 128    | xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    void anAgentIdBreakingTheIdRuleIsRefusedAsTheAnalysisSideKeysByIt(String name, String agentId) {
+        long before = storedEvents();
+        postFeedback("{\"trace_id\": \"t\", \"explicit_feedback\": {\"rating\": 3}, \"metadata\": {\"agent_id\": \""
+                + agentId + "\"}}")
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo("metadata.agent_id")
+                .jsonPath("$.errors[0].rule").isEqualTo("format")
+                .jsonPath("$.errors[0].message").isEqualTo("must be 1-128 characters without whitespace");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aBatchItemWithABadAgentIdOnlyRejectsItself() {
+        String a = unique("fb");
+        String b = unique("fb");
+        String body = "[" + feedback(a, "tr-agent") + ", " + feedback(b, "tr-agent").replace("support-bot", "support bot") + "]";
+        post("/api/v1/feedback/batch", WRITER, MediaType.APPLICATION_JSON, body).expectStatus().isOk().expectBody()
+                .jsonPath("$.accepted").isEqualTo(1)
+                .jsonPath("$.rejected").isEqualTo(1)
+                .jsonPath("$.items[0].errors").doesNotExist()
+                .jsonPath("$.items[1].feedback_id").isEqualTo(b)
+                .jsonPath("$.items[1].status").isEqualTo("rejected")
+                .jsonPath("$.items[1].errors[0].field").isEqualTo("metadata.agent_id")
+                .jsonPath("$.items[1].errors[0].rule").isEqualTo("format");
+        assertThat(eventsOf(a)).isEqualTo(1);
+        assertThat(eventsOf(b)).isZero();
+    }
+
+    @Test
+    void feedbackIsReadBackWithTheKeysItWasPostedWithAndNoOthers() {
+        String id = unique("fb");
+        postFeedback("{\"feedback_id\": \"" + id + "\", \"trace_id\": \"t-keys\", \"implicit_signals\": {\"retry_count\": 2},"
+                + " \"metadata\": {\"channel\": \"web\", \"camelCase\": {\"deep\": [1, 2.5]}}}").expectStatus().isAccepted();
+        awaitReadable(id);
+        get("/api/v1/feedback/" + id, READER).expectStatus().isOk().expectBody()
+                .jsonPath("$.explicit_feedback").doesNotExist()
+                .jsonPath("$.implicit_signals.retry_count").isEqualTo(2)
+                .jsonPath("$.implicit_signals.task_completed").hasJsonPath()
+                .jsonPath("$.user_id").hasJsonPath()
+                .jsonPath("$.received_at").isNotEmpty()
+                .jsonPath("$.metadata.channel").isEqualTo("web")
+                .jsonPath("$.metadata.camelCase.deep[1]").isEqualTo(2.5)
+                .jsonPath("$.metadata.agent_id").hasJsonPath()
+                .jsonPath("$.metadata.tools_used").isEmpty()
+                .jsonPath("$.metadata.input_features").doesNotExist()
+                .jsonPath("$.metadata.attributes").doesNotExist()
+                .jsonPath("$.metadata.other_keys").doesNotExist();
+    }
+
     @Test
     void everyBrokenRuleIsNamedInOneAnswer() {
         postFeedback("{\"trace_id\": 1, \"explicit_feedback\": {\"rating\": 9, \"thumbs\": \"meh\"}}")
@@ -294,6 +424,18 @@ abstract class FeedbackApiContract {
                 .jsonPath("$.items[2].feedback_id").isEqualTo(b);
         assertThat(eventsOf(a)).isEqualTo(1);
         assertThat(eventsOf(b)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchItemWithTextNoStoreCanHoldOnlyRejectsItself() {
+        String a = unique("fb");
+        String body = "[" + feedback(a, "tr-batch") + ", {\"trace_id\": \"t\", \"explicit_feedback\": {\"comment\": \"\\ud800\"}}]";
+        post("/api/v1/feedback/batch", WRITER, MediaType.APPLICATION_JSON, body).expectStatus().isOk().expectBody()
+                .jsonPath("$.accepted").isEqualTo(1)
+                .jsonPath("$.items[1].status").isEqualTo("rejected")
+                .jsonPath("$.items[1].errors[0].field").isEqualTo("explicit_feedback.comment")
+                .jsonPath("$.items[1].errors[0].rule").isEqualTo("unicode");
+        assertThat(eventsOf(a)).isEqualTo(1);
     }
 
     @Test
@@ -413,12 +555,72 @@ abstract class FeedbackApiContract {
     }
 
     @Test
+    void anAssessmentValueMayBeNullButMustBeGiven() {
+        String trace = unique("tr");
+        post("/api/v1/traces/" + trace + "/assessments", WRITER, MediaType.APPLICATION_JSON,
+                "{\"assessment_name\": \"groundedness\", \"value\": null, \"source\": {\"source_type\": \"CODE\"}}")
+                .expectStatus().isCreated()
+                .expectHeader().value("Location", location -> assertThat(location).startsWith("/api/v1/traces/" + trace + "/assessments/a-"))
+                .expectBody()
+                .jsonPath("$.assessment_name").isEqualTo("groundedness")
+                .jsonPath("$.value").hasJsonPath()
+                .jsonPath("$.value").isEmpty()
+                .jsonPath("$.source.source_type").isEqualTo("CODE")
+                .jsonPath("$.source.source_id").isEqualTo("")
+                .jsonPath("$.valid").isEqualTo(true)
+                .jsonPath("$.create_time").isNotEmpty();
+        post("/api/v1/traces/" + trace + "/assessments", WRITER, MediaType.APPLICATION_JSON,
+                "{\"assessment_name\": \"groundedness\", \"source\": {\"source_type\": \"CODE\"}}")
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("value")
+                .jsonPath("$.errors[0].rule").isEqualTo("required");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                get("/api/v1/traces/" + trace + "/assessments", READER).expectStatus().isOk().expectBody()
+                        .jsonPath("$.trace_id").isEqualTo(trace)
+                        .jsonPath("$.assessments.length()").isEqualTo(1)
+                        .jsonPath("$.assessments[0].value").hasJsonPath()
+                        .jsonPath("$.assessments[0].source.source_id").hasJsonPath()
+                        .jsonPath("$.assessments[0].overridden_by").hasJsonPath()
+                        .jsonPath("$.assessments[0].delete_time").hasJsonPath());
+    }
+
+    @Test
     void anAssessmentWithoutItsRequiredFieldsNamesThemAll() {
         post("/api/v1/traces/t/assessments", WRITER, MediaType.APPLICATION_JSON, "{\"source\": {\"source_type\": \"ROBOT\"}}")
                 .expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[?(@.field == 'assessment_name')].rule").isEqualTo(List.of("required"))
                 .jsonPath("$.errors[?(@.field == 'value')].rule").isEqualTo(List.of("required"))
                 .jsonPath("$.errors[?(@.field == 'source.source_type')].rule").isEqualTo(List.of("enum"));
+    }
+
+    @Test
+    void theApiDescriptionShowsTheIngestionRecordsInTheirWireNames() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                http.get().uri("/openapi").exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+                        .getResponseBody());
+        assertThat(api.at("/paths/~1api~1v1~1feedback/post/requestBody/content/application~1json/schema/$ref").asText())
+                .endsWith("/FeedbackRequest");
+        assertThat(api.at("/paths/~1api~1v1~1feedback/post/responses").findValuesAsText("$ref"))
+                .anyMatch(ref -> ref.endsWith("/SubmittedFeedbackResponse"));
+        assertThat(api.at("/paths/~1api~1v1~1feedback~1{feedbackId}/get/responses").findValuesAsText("$ref"))
+                .anyMatch(ref -> ref.endsWith("/FeedbackResponse"));
+        assertThat(api.at("/paths/~1api~1v1~1feedback~1batch/post/requestBody/content/application~1json/schema/items/$ref")
+                .asText()).endsWith("/FeedbackRequest");
+        assertThat(api.at("/paths/~1api~1v1~1feedback~1batch/post/requestBody/content").has("application/x-ndjson")).isTrue();
+        assertThat(api.at("/paths/~1api~1v1~1traces~1{traceId}~1assessments/post/requestBody/content/application~1json/schema/$ref")
+                .asText()).endsWith("/AssessmentRequest");
+        com.fasterxml.jackson.databind.JsonNode schemas = api.path("components").path("schemas");
+        assertThat(schemas.path("FeedbackRequest").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("feedback_id", "trace_id", "timestamp", "user_id", "session_id",
+                        "explicit_feedback", "implicit_signals", "metadata");
+        assertThat(schemas.path("AssessmentRequest").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("assessment_name", "value", "source", "rationale", "metadata", "overrides");
+        assertThat(schemas.path("AssessmentSourceRequest").at("/properties/source_type/enum").toString())
+                .isEqualTo("[\"HUMAN\",\"LLM_JUDGE\",\"CODE\"]");
+        assertThat(schemas.path("Assessment").path("properties").fieldNames()).toIterable()
+                .contains("assessment_id", "overridden_by", "create_time", "delete_time");
+        assertThat(schemas.path("FeedbackBatchResponse").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("accepted", "rejected", "items");
     }
 
     // --- access ----------------------------------------------------------------------------------------------
@@ -471,4 +673,79 @@ abstract class FeedbackApiContract {
                 .exchange().expectStatus().isNotFound();
     }
 
+
+    // --- read your writes ------------------------------------------------------------------------------------
+
+    static final String TOKEN = "X-Consistency-Token";
+
+    String tokenOf(WebTestClient.ResponseSpec write) {
+        String token = write.returnResult(String.class).getResponseHeaders().getFirst(TOKEN);
+        assertThat(token).as("the write's consistency token").isNotBlank();
+        return token;
+    }
+
+    @Test
+    void aWriteReadBackAtOnceWithItsConsistencyTokenIsAlwaysThere() {
+        for (int i = 0; i < 50; i++) {
+            String id = unique("ryw");
+            String trace = unique("tr");
+            String token = tokenOf(postFeedback(feedback(id, trace)).expectStatus().isAccepted());
+            WebTestClient.ResponseSpec read = i % 2 == 0
+                    ? http.get().uri("/api/v1/feedback/" + id).header("Authorization", "Bearer " + READER)
+                    .header(TOKEN, token).exchange()
+                    : get("/api/v1/feedback/" + id + "?consistent_with=" + token, READER);
+            read.expectStatus().isOk().expectBody().jsonPath("$.feedback_id").isEqualTo(id);
+        }
+        String trace = unique("tr");
+        String token = tokenOf(post("/api/v1/traces/" + trace + "/assessments", WRITER, MediaType.APPLICATION_JSON,
+                "{\"assessment_name\": \"helpful\", \"value\": true, \"source\": {\"source_type\": \"HUMAN\"}}")
+                .expectStatus().isCreated());
+        get("/api/v1/traces/" + trace + "/assessments?consistent_with=" + token, READER).expectStatus().isOk()
+                .expectBody().jsonPath("$.assessments.length()").isEqualTo(1)
+                .jsonPath("$.assessments[0].assessment_name").isEqualTo("helpful");
+        String a = unique("ryw-batch");
+        String b = unique("ryw-batch");
+        String batchToken = tokenOf(post("/api/v1/feedback/batch", WRITER, MediaType.APPLICATION_JSON,
+                "[" + feedback(a, trace) + ", " + feedback(b, trace) + "]").expectStatus().isOk());
+        get("/api/v1/traces/" + trace + "/feedback?consistent_with=" + batchToken, READER).expectStatus().isOk()
+                .expectBody().jsonPath("$.feedback.length()").isEqualTo(2);
+    }
+
+    @Test
+    void aConsistencyTokenThePlatformDidNotIssueIsRefusedNamingWhereItWasSent() {
+        String id = unique("fb");
+        http.get().uri("/api/v1/feedback/" + id).header("Authorization", "Bearer " + READER).header(TOKEN, "12; drop")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
+                .jsonPath("$.errors[0].field").isEqualTo(TOKEN)
+                .jsonPath("$.errors[0].rule").isEqualTo("format");
+        get("/api/v1/feedback/" + id + "?consistent_with=g-1", READER).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("consistent_with");
+        // and the API description says so: a header on the write's answer, a header or parameter of the read
+        get("/openapi", READER).expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/v1/feedback'].post.responses['202'].headers['X-Consistency-Token']").exists()
+                .jsonPath("$.paths['/api/v1/feedback/{feedbackId}'].get.parameters[?(@.name == 'X-Consistency-Token')].in")
+                .isEqualTo("header")
+                .jsonPath("$.paths['/api/v1/feedback/{feedbackId}'].get.parameters[?(@.name == 'consistent_with')].in")
+                .isEqualTo("query");
+    }
+
+    @Test
+    void aTokenTheReadModelCannotReachInTimeAnswers503WithRetryAfterAndWithoutATokenReadsAreUnchanged() {
+        String id = unique("fb");
+        long started = System.nanoTime();
+        http.get().uri("/api/v1/feedback/" + id).header("Authorization", "Bearer " + READER)
+                .header(TOKEN, "g900000000000000000").exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("NOT_YET_CONSISTENT");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        get("/api/v1/feedback/" + id, READER).expectStatus().isNotFound()
+                .expectHeader().doesNotExist(TOKEN);
+        get("/api/v1/feedback/" + id, READER).expectStatus().isNotFound();
+        post("/api/v1/feedback", WRITER, MediaType.APPLICATION_JSON, "{\"trace_id\": \"\"}")
+                .expectStatus().isBadRequest().expectHeader().doesNotExist(TOKEN);
+    }
 }

@@ -2,6 +2,7 @@ package dev.feedbackloop.support.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,9 @@ public record PlatformProperties(
         @DefaultValue Mongo mongo,
         @DefaultValue Security security,
         @DefaultValue Ingest ingest,
-        @DefaultValue Processing processing) {
+        @DefaultValue Processing processing,
+        @DefaultValue Http http,
+        @DefaultValue Consistency consistency) {
 
     public record Database(String url, String username, String password,
                            @DefaultValue("16") int maxPoolSize,
@@ -92,6 +95,50 @@ public record PlatformProperties(
 
         public int claimableSegments() {
             return maxClaimedSegments == 0 ? segments : maxClaimedSegments;
+        }
+    }
+
+    /**
+     * The HTTP server's limits: what one client can hold of the server. {@code idleTimeout} closes a kept-alive
+     * connection that sends no request; {@code headerTimeout} a request whose line and headers have not all arrived
+     * that long after its first byte; {@code readTimeout} a body that goes silent that long; {@code requestTimeout}
+     * a body not complete that long after its headers. {@code maxConnections} open at once (more are closed as soon
+     * as they are accepted); {@code maxInitialLineLength} (method, path and query: a 10,000-character search filter
+     * fits even percent-encoded) and {@code maxHeaderSize} (all header lines together) answer 414 and 431 beyond.
+     */
+    public record Http(@DefaultValue("60s") Duration idleTimeout,
+                       @DefaultValue("10s") Duration headerTimeout,
+                       @DefaultValue("20s") Duration readTimeout,
+                       @DefaultValue("60s") Duration requestTimeout,
+                       @DefaultValue("10000") int maxConnections,
+                       @DefaultValue("32KB") DataSize maxInitialLineLength,
+                       @DefaultValue("16KB") DataSize maxHeaderSize) {
+        public Http {
+            for (var timeout : java.util.Map.of("idle-timeout", idleTimeout, "header-timeout", headerTimeout,
+                    "read-timeout", readTimeout, "request-timeout", requestTimeout).entrySet()) {
+                require(timeout.getValue().toMillis() >= 100 && timeout.getValue().compareTo(Duration.ofHours(1)) <= 0,
+                        "platform.http." + timeout.getKey(), "must be between 100ms and 1h, was " + timeout.getValue());
+            }
+            require(maxConnections >= 16 && maxConnections <= 1_000_000, "platform.http.max-connections",
+                    "must be between 16 and 1000000");
+            require(maxInitialLineLength.toBytes() >= 4096 && maxInitialLineLength.toBytes() <= 1024 * 1024,
+                    "platform.http.max-initial-line-length", "must be between 4KB and 1MB");
+            require(maxHeaderSize.toBytes() >= 4096 && maxHeaderSize.toBytes() <= 1024 * 1024,
+                    "platform.http.max-header-size", "must be between 4KB and 1MB");
+        }
+    }
+
+    /**
+     * Read your writes: a read that presents a write's consistency token waits at most {@code maxWait} for the read
+     * model behind it to pass the write's position (then 503), checking every {@code pollInterval}.
+     */
+    public record Consistency(@DefaultValue("5s") Duration maxWait, @DefaultValue("25ms") Duration pollInterval) {
+        public Consistency {
+            require(maxWait.toMillis() >= 1 && maxWait.compareTo(Duration.ofSeconds(60)) <= 0,
+                    "platform.consistency.max-wait", "must be between 1ms and 60s, was " + maxWait);
+            require(pollInterval.toMillis() >= 1 && pollInterval.compareTo(maxWait) <= 0,
+                    "platform.consistency.poll-interval", "must be between 1ms and platform.consistency.max-wait, was "
+                            + pollInterval);
         }
     }
 

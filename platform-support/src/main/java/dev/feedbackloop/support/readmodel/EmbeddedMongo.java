@@ -123,9 +123,15 @@ public final class EmbeddedMongo implements AutoCloseable, ReadModelDurability {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         commit();
         server.shutdownNow();
         backend.close();
     }
+
+    private boolean closed;
 }

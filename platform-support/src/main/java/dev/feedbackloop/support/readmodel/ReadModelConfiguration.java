@@ -10,6 +10,7 @@ import dev.feedbackloop.support.config.PlatformProperties;
 import org.bson.UuidRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,9 +61,29 @@ public class ReadModelConfiguration {
     }
 
     @Bean
+    public ReadModelIndexes readModelIndexes(MongoDatabase database, ObjectProvider<ProjectionIndexes> declared,
+                                             PlatformProperties properties) {
+        return new ReadModelIndexes(database, declared.orderedStream().toList(), properties.mongo().timeout());
+    }
+
+    @Bean
     public ReadModelWriter readModelWriter(MongoDatabase database, ReadModelDurability durability,
-                                           PlatformProperties properties) {
-        return new ReadModelWriter(database, durability, properties.mongo().timeout().multipliedBy(6));
+                                           PlatformProperties properties, ReadModelIndexes indexes) {
+        return new ReadModelWriter(database, durability, properties.mongo().timeout().multipliedBy(6), indexes);
+    }
+
+    /**
+     * Creates the declared indexes when the service has started, on a thread of its own: a large collection on a
+     * real MongoDB builds its index in the background, and a store that is down does not hold up the start.
+     */
+    @Bean
+    public org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent>
+    readModelIndexCreation(ReadModelIndexes indexes) {
+        return event -> {
+            Thread thread = new Thread(indexes::ensureAll, "read-model-indexes");
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     /** Holds the embedded server when there is one, so the bean graph has no null beans. */

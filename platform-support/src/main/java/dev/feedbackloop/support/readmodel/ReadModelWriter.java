@@ -40,6 +40,10 @@ import java.util.function.Supplier;
  * write per collection when the batch prepares to commit, that is before its tracking token is stored: a
  * crash then replays the batch, and since every write is an idempotent upsert keyed by the event's subject,
  * replaying changes nothing.
+ * <p>
+ * Before the first write of each event its text is checked ({@link EventText}): an event that no store could hold
+ * fails its handler with {@link UnstorableEventException}, so it is dead-lettered alone instead of failing every
+ * retry of the whole batch at commit.
  */
 public class ReadModelWriter {
 
@@ -55,11 +59,19 @@ public class ReadModelWriter {
     private final MongoDatabase database;
     private final ReadModelDurability durability;
     private final Duration timeout;
+    private final ReadModelIndexes indexes;
 
     public ReadModelWriter(MongoDatabase database, ReadModelDurability durability, Duration timeout) {
+        this(database, durability, timeout, null);
+    }
+
+    /** @param indexes the declared indexes, created again for a collection a reset drops; null for none */
+    public ReadModelWriter(MongoDatabase database, ReadModelDurability durability, Duration timeout,
+                           ReadModelIndexes indexes) {
         this.database = database;
         this.durability = durability;
         this.timeout = timeout;
+        this.indexes = indexes;
     }
 
     public MongoCollection<Document> collection(String name) {
@@ -68,26 +80,56 @@ public class ReadModelWriter {
 
     /** Replaces (or inserts) the document with this id. */
     public void put(String collection, Object id, Document document) {
+        guardCurrentEvent();
         document.put("_id", id);
         queue(collection, new ReplaceOneModel<>(new Document("_id", id), document, new ReplaceOptions().upsert(true)));
     }
 
     public void update(String collection, Bson filter, Bson update, boolean upsert) {
+        guardCurrentEvent();
         queue(collection, new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(upsert)));
+    }
+
+    /** Updates every document matching the filter (never inserts); for changes by something other than the id. */
+    public void updateMany(String collection, Bson filter, Bson update) {
+        guardCurrentEvent();
+        queue(collection, new com.mongodb.client.model.UpdateManyModel<>(filter, update));
     }
 
     /** Deletes the documents matching the filter; deleting what is already gone changes nothing. */
     public void delete(String collection, Bson filter) {
+        guardCurrentEvent();
         queue(collection, new DeleteManyModel<>(filter));
     }
 
-    /** Drops collections; used by a projection's reset handler before a replay rebuilds them. */
+    /**
+     * Runs {@code task} once per key when the current batch is written, before its writes are sent; outside a batch,
+     * at once. For work that is cheaper for the whole batch at once than per event (such as embedding texts): the
+     * task may queue writes of its own, which go with the batch.
+     */
+    public void beforeWrite(String key, Runnable task) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            task.run();
+            return;
+        }
+        batch().beforeWrite.putIfAbsent(key, task);
+    }
+
+    /**
+     * Drops collections; used by a projection's reset handler before a replay rebuilds them. Their declared indexes
+     * are created again at once, so the replay writes into indexed collections.
+     */
     public void drop(String... collections) {
         durability.write(() -> Flux.fromArray(collections)
                 .concatMap(name -> Mono.from(database.getCollection(name).drop()))
                 .then()
                 .block(timeout));
         durability.afterBatchWritten();
+        if (indexes != null) {
+            for (String collection : collections) {
+                indexes.ensure(collection);
+            }
+        }
     }
 
     /**
@@ -144,6 +186,7 @@ public class ReadModelWriter {
     private <A> void accumulateCounted(String collection, Object id, TrackingToken token, String eventId,
                                        Supplier<A> initial, Consumer<A> step, Function<A, Bson> toUpdate,
                                        BiFunction<A, Document, Document> merge) {
+        guardCurrentEvent();
         Batch batch = CurrentUnitOfWork.isStarted() ? batch() : new Batch();
         @SuppressWarnings("unchecked")
         Counted<A> counted = (Counted<A>) batch.counted.computeIfAbsent(collection + "\u0000" + id,
@@ -250,11 +293,34 @@ public class ReadModelWriter {
         }
     }
 
+    /**
+     * Checks the event being handled, once per event and batch. Outside an event handler (a query, a job) there is
+     * none and nothing to check.
+     */
+    private void guardCurrentEvent() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        org.axonframework.messaging.Message<?> message = CurrentUnitOfWork.get().getMessage();
+        if (!(message instanceof org.axonframework.eventhandling.EventMessage<?>)) {
+            return;
+        }
+        if (batch().checked.add(message.getIdentifier())) {
+            String problem = EventText.problem(message.getPayload());
+            if (problem != null) {
+                batch().checked.remove(message.getIdentifier());
+                throw new UnstorableEventException(message.getPayloadType().getSimpleName(), problem);
+            }
+        }
+    }
+
     /** The writes of one processing batch, flushed when its unit of work prepares to commit. */
     private static final class Batch {
+        final Set<String> checked = new java.util.HashSet<>();
         final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         final Map<String, Accumulation<?>> accumulations = new LinkedHashMap<>();
         final Map<String, Counted<?>> counted = new LinkedHashMap<>();
+        final Map<String, Runnable> beforeWrite = new LinkedHashMap<>();
     }
 
     private Batch batch() {
@@ -277,6 +343,11 @@ public class ReadModelWriter {
     }
 
     private void flush(Batch batch) {
+        while (!batch.beforeWrite.isEmpty()) {
+            List<Runnable> tasks = new ArrayList<>(batch.beforeWrite.values());
+            batch.beforeWrite.clear();
+            tasks.forEach(Runnable::run);
+        }
         batch.accumulations.values().forEach(a ->
                 batch.writes.computeIfAbsent(a.collection(), c -> new ArrayList<>()).add(a.toWrite()));
         batch.accumulations.clear();

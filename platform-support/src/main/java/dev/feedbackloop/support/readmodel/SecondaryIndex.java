@@ -2,12 +2,14 @@ package dev.feedbackloop.support.readmodel;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A lookup from a key (such as a trace id) to the ids of the documents that carry it, kept as its own collection
@@ -39,9 +41,14 @@ public final class SecondaryIndex {
 
     /** The documents of the target collection filed under {@code key}, in no particular order. */
     public Flux<Document> find(String key, int limit) {
-        return Mono.from(writer.collection(indexCollection).find(Filters.eq("_id", key)).first())
+        return find(key, limit, writer::collection);
+    }
+
+    /** As {@link #find(String, int)}, reading the collections {@code collections} hands out (with a time limit, say). */
+    public Flux<Document> find(String key, int limit, Function<String, MongoCollection<Document>> collections) {
+        return Mono.from(collections.apply(indexCollection).find(Filters.eq("_id", key)).first())
                 .flatMapMany(index -> Flux.fromIterable(index.getList("ids", String.class, List.of())))
                 .take(limit)
-                .flatMap(id -> Mono.from(writer.collection(targetCollection).find(Filters.eq("_id", id)).first()), 16);
+                .flatMap(id -> Mono.from(collections.apply(targetCollection).find(Filters.eq("_id", id)).first()), 16);
     }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The trigger rules in force: the file named by {@code platform.rules.file} (environment:
+ * The rules in force (automated triggers and alerts): the file named by {@code platform.rules.file} (environment:
  * {@code PLATFORM_RULES_FILE}), or the specification's triggers when it is not set. A file that is named but
  * missing, unreadable or invalid stops the start-up with a message naming it.
  */
@@ -28,8 +28,9 @@ public class RuleBookConfiguration {
         String configured = environment.getProperty(FILE_PROPERTY);
         if (configured == null || configured.isBlank()) {
             RuleBook book = RuleBookLoader.defaults();
-            log.info("Trigger rules: {} loaded from classpath:{} ({} not set)", book.rules().size(),
-                    RuleBookLoader.DEFAULT_RESOURCE, FILE_PROPERTY);
+            log.info("Trigger rules: {} loaded from classpath:{} ({} not set): {} automated triggers, {} alerts",
+                    book.rules().size(), RuleBookLoader.DEFAULT_RESOURCE, FILE_PROPERTY,
+                    book.rules().size() - book.alerts().size(), book.alerts().size());
             return book;
         }
         Path file = Path.of(configured.strip()).toAbsolutePath().normalize();
@@ -42,7 +43,8 @@ public class RuleBookConfiguration {
                     + ", which this process may not read");
         }
         RuleBook book = RuleBookLoader.load(file);
-        log.info("Trigger rules: {} loaded from {}", book.rules().size(), file);
+        log.info("Trigger rules: {} loaded from {}: {} automated triggers, {} alerts", book.rules().size(), file,
+                book.rules().size() - book.alerts().size(), book.alerts().size());
         return book;
     }
 }

@@ -1,6 +1,8 @@
 package dev.feedbackloop.support.rules;
 
+import dev.feedbackloop.kernel.metrics.Metric;
 import dev.feedbackloop.kernel.rules.ActionType;
+import dev.feedbackloop.kernel.rules.AlertLevel;
 import dev.feedbackloop.kernel.rules.RuleAction;
 import dev.feedbackloop.kernel.rules.RuleBook;
 import dev.feedbackloop.kernel.rules.RuleCondition;
@@ -21,17 +23,34 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the loaded YAML tree (maps, lists, scalars) into a {@link RuleBook}, noting every problem on the way
- * instead of stopping at the first, each prefixed with the rule and the path of the field.
+ * instead of stopping at the first, each prefixed with the rule (or alert) and the path of the field. A rule is read
+ * only when the monitor can evaluate it as written: a setting it would ignore is refused here, naming the key.
  */
 final class RuleFileReader {
 
     static final String ROOT = "automated_triggers";
+    static final String ALERTS = "alerts";
     private static final Pattern NAME = Pattern.compile("[a-z0-9_\\-]+");
     private static final List<String> RULE_KEYS = List.of("name", "condition", "actions");
     private static final List<String> CONDITION_KEYS = List.of("metric", "event", "threshold", "duration", "window",
             "baseline", "min_samples", "scope");
     private static final List<String> METRIC_ONLY_KEYS = List.of("threshold", "duration", "window", "baseline",
             "min_samples");
+    private static final List<String> ALERT_KEYS = List.of("name", "metric", "condition", "duration", "severity",
+            "channels", "runbook", "auto_action", "priority", "window", "baseline", "min_samples", "scope");
+    /** Where a condition's settings are written: under {@code condition.} in a rule, at the top of an alert. */
+    private record Keys(String prefix, String threshold) {
+        static final Keys RULE = new Keys("condition.", "threshold");
+        static final Keys ALERT = new Keys("", "condition");
+
+        String path(String key) {
+            return prefix + (key.equals("threshold") ? threshold : key);
+        }
+
+        String condition() {
+            return prefix.isEmpty() ? "" : "condition";
+        }
+    }
 
     private final List<String> problems = new ArrayList<>();
 
@@ -46,54 +65,69 @@ final class RuleFileReader {
             return null;
         }
         if (!(root instanceof Map<?, ?> top)) {
-            problems.add("the file must be a mapping with the key " + ROOT);
+            problems.add("the file must be a mapping with the key " + ROOT + " (and, for the alert matrix, " + ALERTS + ")");
             return null;
         }
-        unknownKeys(top, List.of(ROOT), "", null);
-        Object entries = top.get(ROOT);
-        if (!top.containsKey(ROOT)) {
+        unknownKeys(top, List.of(ROOT, ALERTS), "", null);
+        if (!top.containsKey(ROOT) && !top.containsKey(ALERTS)) {
             problems.add(ROOT + ": missing; the rules are listed under it");
             return null;
         }
-        if (!(entries instanceof List<?> list)) {
-            problems.add(ROOT + ": must be a list of rules, each starting with \"- name:\"");
-            return null;
-        }
         List<TriggerRule> rules = new ArrayList<>();
-        Map<String, Integer> numberByName = new HashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            int number = i + 1;
-            TriggerRule rule = rule(list.get(i), number, numberByName);
-            if (rule != null) {
-                rules.add(rule);
+        Map<String, String> labelByName = new HashMap<>();
+        if (top.containsKey(ROOT)) {
+            if (!(top.get(ROOT) instanceof List<?> list)) {
+                problems.add(ROOT + ": must be a list of rules, each starting with \"- name:\"");
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    TriggerRule rule = rule(list.get(i), i + 1, labelByName);
+                    if (rule != null) {
+                        rules.add(rule);
+                    }
+                }
+            }
+        }
+        if (top.containsKey(ALERTS)) {
+            if (!(top.get(ALERTS) instanceof List<?> list)) {
+                problems.add(ALERTS + ": must be a list of alerts, each starting with \"- name:\"");
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    TriggerRule alert = alert(list.get(i), i + 1, labelByName);
+                    if (alert != null) {
+                        rules.add(alert);
+                    }
+                }
             }
         }
         return problems.isEmpty() ? new RuleBook(rules) : null;
     }
 
-    private TriggerRule rule(Object entry, int number, Map<String, Integer> numberByName) {
-        Object rawName = entry instanceof Map<?, ?> m ? m.get("name") : null;
-        String label = rawName instanceof String s && !s.isBlank() ? "rule '" + s + "' (#" + number + ")" : "rule #" + number;
-        Where where = new Where(label);
-        int before = problems.size();
-        if (!(entry instanceof Map<?, ?> map)) {
-            where.problem("", "must be a mapping with name, condition and actions");
-            return null;
-        }
-        unknownKeys(map, RULE_KEYS, "", where);
-
+    /** Checks a name and records it; {@code kind} is "rule" or "alert". */
+    private String name(Map<?, ?> map, String kind, int number, Map<String, String> labelByName, Where where) {
         String name = text(map, "name", "name", where);
         if (!map.containsKey("name")) {
             where.problem("name", "missing");
         } else if (name != null) {
             if (!NAME.matcher(name).matches()) {
                 where.problem("name", quoted(name) + " may only use a-z, 0-9, '_' and '-'");
-            } else if (numberByName.containsKey(name)) {
-                where.problem("name", quoted(name) + " is already the name of rule #" + numberByName.get(name));
+            } else if (labelByName.containsKey(name)) {
+                where.problem("name", quoted(name) + " is already the name of " + labelByName.get(name));
             } else {
-                numberByName.put(name, number);
+                labelByName.put(name, kind + " #" + number);
             }
         }
+        return name;
+    }
+
+    private TriggerRule rule(Object entry, int number, Map<String, String> labelByName) {
+        Where where = new Where(label("rule", entry, number));
+        int before = problems.size();
+        if (!(entry instanceof Map<?, ?> map)) {
+            where.problem("", "must be a mapping with name, condition and actions");
+            return null;
+        }
+        unknownKeys(map, RULE_KEYS, "", where);
+        String name = name(map, "rule", number, labelByName, where);
 
         RuleCondition condition = null;
         Object rawCondition = map.get("condition");
@@ -102,7 +136,7 @@ final class RuleFileReader {
         } else if (!(rawCondition instanceof Map<?, ?> conditionMap)) {
             where.problem("condition", "must be a mapping with a metric or an event");
         } else {
-            condition = condition(conditionMap, where);
+            condition = condition(conditionMap, Keys.RULE, false, where);
         }
 
         List<RuleAction> actions = new ArrayList<>();
@@ -130,24 +164,121 @@ final class RuleFileReader {
         }
     }
 
-    private RuleCondition condition(Map<?, ?> map, Where where) {
+    private static String label(String kind, Object entry, int number) {
+        Object rawName = entry instanceof Map<?, ?> m ? m.get("name") : null;
+        return rawName instanceof String s && !s.isBlank() ? kind + " '" + s + "' (#" + number + ")" : kind + " #" + number;
+    }
+
+    /**
+     * One entry of {@code alerts} (spec 21.3.2): a metric, a condition (its threshold), a duration, a severity and
+     * the channels to alert, optionally a runbook and an auto_action, read as a rule whose actions are an alert on
+     * each channel and the auto_action. Window, baseline, min_samples, scope and priority may be added.
+     */
+    private TriggerRule alert(Object entry, int number, Map<String, String> labelByName) {
+        Where where = new Where(label("alert", entry, number));
         int before = problems.size();
-        unknownKeys(map, CONDITION_KEYS, "condition.", where);
-        String metric = text(map, "metric", "condition.metric", where);
-        String event = text(map, "event", "condition.event", where);
-        if (map.containsKey("metric") && map.containsKey("event")) {
+        if (!(entry instanceof Map<?, ?> map)) {
+            where.problem("", "must be a mapping with name, metric, condition, severity and channels");
+            return null;
+        }
+        unknownKeys(map, ALERT_KEYS, "", where);
+        String name = name(map, "alert", number, labelByName, where);
+        if (!map.containsKey("metric")) {
+            where.problem("metric", "missing; an alert watches one of "
+                    + String.join(", ", alertMetrics()));
+        }
+        RuleCondition condition = map.containsKey("metric") ? condition(map, Keys.ALERT, true, where) : null;
+
+        String severity = text(map, "severity", "severity", where);
+        if (!map.containsKey("severity")) {
+            where.problem("severity", "missing; one of " + String.join(", ", AlertLevel.SEVERITIES));
+        } else if (severity != null && !AlertLevel.SEVERITIES.contains(severity)) {
+            where.problem("severity", quoted(severity) + " is not one of " + String.join(", ", AlertLevel.SEVERITIES));
+        }
+        String priority = text(map, "priority", "priority", where);
+        if (priority != null && !AlertLevel.PRIORITIES.contains(priority)) {
+            where.problem("priority", quoted(priority) + " is not one of " + String.join(", ", AlertLevel.PRIORITIES));
+        }
+        String runbook = text(map, "runbook", "runbook", where);
+        String autoAction = text(map, "auto_action", "auto_action", where);
+        if (autoAction != null && !NAME.matcher(autoAction).matches()) {
+            where.problem("auto_action", quoted(autoAction) + " may only use a-z, 0-9, '_' and '-'");
+        }
+        List<String> channels = new ArrayList<>();
+        Object rawChannels = map.get("channels");
+        if (!(rawChannels instanceof List<?> list) || list.isEmpty()) {
+            where.problem("channels", rawChannels == null ? "missing; an alert goes to at least one channel"
+                    : "must be a non-empty list of channel names like [\"slack-oncall\"]");
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof String channel) || channel.isBlank()) {
+                    where.problem("channels[" + i + "]", "must be a non-empty text");
+                } else if (channels.contains(channel)) {
+                    where.problem("channels[" + i + "]", quoted(channel) + " is listed twice");
+                } else {
+                    channels.add(channel);
+                }
+            }
+        }
+        if (problems.size() > before || condition == null) {
+            return null;
+        }
+        List<RuleAction> actions = new ArrayList<>();
+        for (String channel : channels) {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("channel", channel);
+            parameters.put("severity", severity);
+            if (runbook != null) {
+                parameters.put("runbook", runbook);
+            }
+            actions.add(new RuleAction(ActionType.ALERT.name(), parameters));
+        }
+        if (autoAction != null) {
+            actions.add(new RuleAction(ActionType.AUTO_ACTION.name(), Map.of("action", autoAction)));
+        }
+        try {
+            return new TriggerRule(name, condition, actions, new AlertLevel(severity, priority));
+        } catch (IllegalArgumentException e) {
+            where.problem("", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The metrics an alert may watch: what users say and what the agent does. */
+    private static List<String> alertMetrics() {
+        return Metric.names().stream().filter(n -> alertable(Metric.named(n))).toList();
+    }
+
+    private static boolean alertable(Metric metric) {
+        return metric.source() == Metric.Source.FEEDBACK || metric.source() == Metric.Source.INTERACTIONS;
+    }
+
+    private RuleCondition condition(Map<?, ?> map, Keys keys, boolean alert, Where where) {
+        int before = problems.size();
+        if (!alert) {
+            unknownKeys(map, CONDITION_KEYS, "condition.", where);
+        }
+        String metric = text(map, "metric", keys.path("metric"), where);
+        String event = alert ? null : text(map, "event", "condition.event", where);
+        if (!alert && map.containsKey("metric") && map.containsKey("event")) {
             where.problem("condition", "names both a metric and an event; a rule watches one of them");
-        } else if (!map.containsKey("metric") && !map.containsKey("event")) {
-            where.problem("condition", "needs a metric (" + String.join(", ", RuleCondition.METRICS)
+        } else if (!alert && !map.containsKey("metric") && !map.containsKey("event")) {
+            where.problem("condition", "needs a metric (" + String.join(", ", Metric.names())
                     + ") or an event (" + String.join(", ", RuleCondition.EVENTS) + ")");
         }
-        if (metric != null) {
-            known(metric, RuleCondition.METRICS, "metric", "condition.metric", where);
+        Metric measure = null;
+        if (metric != null && known(metric, Metric.names(), "metric", keys.path("metric"), where)) {
+            measure = Metric.named(metric);
+            if (alert && !alertable(measure)) {
+                where.problem("metric", metric + " is for automated_triggers; an alert watches one of "
+                        + String.join(", ", alertMetrics()));
+                measure = null;
+            }
         }
         if (event != null) {
             known(event, RuleCondition.EVENTS, "event", "condition.event", where);
         }
-        boolean onEvent = map.containsKey("event") && !map.containsKey("metric");
+        boolean onEvent = !alert && map.containsKey("event") && !map.containsKey("metric");
         if (onEvent) {
             for (String key : METRIC_ONLY_KEYS) {
                 if (map.containsKey(key)) {
@@ -157,21 +288,30 @@ final class RuleFileReader {
             }
         }
 
+        String thresholdKey = keys.threshold();
         Threshold threshold = null;
-        if (map.containsKey("threshold") && !onEvent) {
-            threshold = threshold(map.get("threshold"), metric, where);
+        if (map.containsKey(thresholdKey) && !onEvent) {
+            threshold = threshold(map.get(thresholdKey), metric, keys.path("threshold"), where);
         } else if (!onEvent && map.containsKey("metric")) {
-            where.problem("condition.threshold", "missing; a metric condition needs one like " + Threshold.EXAMPLES);
+            where.problem(keys.path("threshold"), "missing; a metric condition needs one like " + Threshold.EXAMPLES);
         }
-        Duration duration = onEvent ? null : duration(map, "duration", where);
-        Duration window = onEvent ? null : duration(map, "window", where);
-        Duration baseline = onEvent ? null : duration(map, "baseline", where);
+        Duration duration = onEvent ? null : duration(map, "duration", keys, where);
+        Duration window = onEvent ? null : duration(map, "window", keys, where);
+        Duration baseline = onEvent ? null : duration(map, "baseline", keys, where);
         if (baseline != null && threshold != null && !threshold.kind().comparesToBaseline()) {
-            where.problem("condition.baseline", "only a drop or rise (\"drop > 5%\") is compared with a baseline, "
-                    + quoted(threshold.toString()) + " is not");
+            where.problem(keys.path("baseline"), "only a drop or rise (\"drop > 5%\") or a multiple of the baseline"
+                    + " (\"> 1.5x baseline\") is compared with a baseline, " + quoted(threshold.toString()) + " is not");
         }
-        Integer minSamples = onEvent ? null : minSamples(map, metric, where);
-        List<String> scope = scope(map.get("scope"), map.containsKey("scope"), where);
+        if (baseline != null && !wholeHours(baseline)) {
+            where.problem(keys.path("baseline"), "must be a whole number of hours (baselines move by the hour), was "
+                    + quoted(String.valueOf(map.get("baseline"))));
+            baseline = null;
+        }
+        Integer minSamples = onEvent ? null : minSamples(map, measure, keys, where);
+        List<String> scope = scope(map.get("scope"), map.containsKey("scope"), keys, where);
+        if (measure != null) {
+            evaluable(map, measure, threshold, window, keys, where);
+        }
 
         if (problems.size() > before) {
             return null;
@@ -179,37 +319,77 @@ final class RuleFileReader {
         try {
             return new RuleCondition(metric, event, threshold, duration, window, baseline, minSamples, scope);
         } catch (IllegalArgumentException e) {
-            where.problem("condition", e.getMessage());
+            where.problem(keys.condition(), e.getMessage());
             return null;
         }
     }
 
-    private Threshold threshold(Object value, String metric, Where where) {
+    /**
+     * Refuses what the monitor would not honour for this metric: drift is measured each hour over the monitor's own
+     * windows, per feature; a failure cluster's size is its size over 24 hours, per cluster. Neither takes a
+     * duration, another window, a baseline or a scope.
+     */
+    private void evaluable(Map<?, ?> map, Metric metric, Threshold threshold, Duration window, Keys keys, Where where) {
+        String why = switch (metric.source()) {
+            case DRIFT -> metric.wireName() + " is measured each hour over platform.monitor.current-window against"
+                    + " the reference window, per feature";
+            case FAILURES -> metric.wireName() + " is the size of one failure cluster over its last 24 hours";
+            default -> null;
+        };
+        if (why == null) {
+            return;
+        }
+        for (String key : List.of("duration", "baseline", "scope")) {
+            if (map.containsKey(key)) {
+                where.problem(keys.path(key), why + "; it takes no " + key);
+            }
+        }
+        if (map.containsKey("window") && (metric.source() == Metric.Source.DRIFT
+                || (window != null && !window.equals(RuleCondition.COUNT_WINDOW)))) {
+            where.problem(keys.path("window"), why + "; it takes no other window");
+        }
+        if (threshold != null && metric.source() == Metric.Source.DRIFT
+                && (threshold.kind() != Threshold.Kind.ABSOLUTE || threshold.comparator() != Threshold.Comparator.GT)) {
+            where.problem(keys.path("threshold"), metric.wireName() + " takes only a threshold like \"> 0.25\", not "
+                    + quoted(threshold.toString()));
+        }
+        if (threshold != null && metric.source() == Metric.Source.FAILURES && threshold.kind().comparesToBaseline()) {
+            where.problem(keys.path("threshold"), metric.wireName() + " takes only an absolute threshold like \"> 20\","
+                    + " not " + quoted(threshold.toString()));
+        }
+    }
+
+    private static boolean wholeHours(Duration d) {
+        return d.toNanosPart() == 0 && d.toSecondsPart() == 0 && d.toMinutesPart() == 0;
+    }
+
+    private Threshold threshold(Object value, String metric, String path, Where where) {
         if (!(value instanceof String || value instanceof Number)) {
-            where.problem("condition.threshold", "must be a comparison like " + Threshold.EXAMPLES);
+            where.problem(path, "must be a comparison like " + Threshold.EXAMPLES);
             return null;
         }
         try {
             Threshold threshold = Threshold.parse(String.valueOf(value));
-            if (metric != null && RuleCondition.ABSOLUTE_ONLY_METRICS.contains(metric)
+            if (metric != null && Metric.byName(metric).map(m -> m.source() == Metric.Source.DRIFT).orElse(false)
                     && threshold.kind().comparesToBaseline()) {
-                where.problem("condition.threshold", metric + " takes only an absolute threshold like \"> 0.25\", not "
+                where.problem(path, metric + " takes only an absolute threshold like \"> 0.25\", not "
                         + quoted(String.valueOf(value)));
                 return null;
             }
             return threshold;
         } catch (IllegalArgumentException e) {
-            where.problem("condition.threshold", e.getMessage());
+            where.problem(path, e.getMessage());
             return null;
         }
     }
 
-    private Duration duration(Map<?, ?> map, String key, Where where) {
+    /** A positive duration of whole minutes: the monitor evaluates at most once a minute. */
+    private Duration duration(Map<?, ?> map, String key, Keys keys, Where where) {
         if (!map.containsKey(key)) {
             return null;
         }
         Object value = map.get(key);
-        String path = "condition." + key;
+        String path = keys.path(key);
         if (!(value instanceof String || value instanceof Number)) {
             where.problem(path, "must be a duration like " + RuleDurations.EXAMPLES);
             return null;
@@ -220,6 +400,11 @@ final class RuleFileReader {
                 where.problem(path, "must be positive, was " + quoted(String.valueOf(value)));
                 return null;
             }
+            if (duration.toNanosPart() != 0 || duration.toSecondsPart() != 0) {
+                where.problem(path, "must be a whole number of minutes (the monitor evaluates once a minute at"
+                        + " most), was " + quoted(String.valueOf(value)));
+                return null;
+            }
             return duration;
         } catch (IllegalArgumentException e) {
             where.problem(path, e.getMessage());
@@ -227,33 +412,37 @@ final class RuleFileReader {
         }
     }
 
-    private Integer minSamples(Map<?, ?> map, String metric, Where where) {
+    private Integer minSamples(Map<?, ?> map, Metric metric, Keys keys, Where where) {
         if (!map.containsKey("min_samples")) {
             return null;
         }
         Object value = map.get("min_samples");
+        String path = keys.path("min_samples");
         if (!(value instanceof Integer count) || count < 1) {
-            where.problem("condition.min_samples", "must be a whole number of at least 1, was " + value);
+            where.problem(path, "must be a whole number of at least 1, was " + value);
             return null;
         }
-        if (metric != null && RuleCondition.COUNT_METRICS.contains(metric)) {
-            where.problem("condition.min_samples", metric + " is a count; min_samples applies only to rates and averages");
+        if (metric != null && !RuleCondition.takesSamples(metric)) {
+            String what = metric.isCount() ? "a count" : metric.fold() == Metric.Fold.PER_TIME ? "a rate per time"
+                    : "a score";
+            where.problem(path, metric.wireName() + " is " + what
+                    + "; min_samples applies only to rates, averages and percentiles");
             return null;
         }
         return count;
     }
 
-    private List<String> scope(Object value, boolean present, Where where) {
+    private List<String> scope(Object value, boolean present, Keys keys, Where where) {
         if (!present) {
             return null;
         }
         if (!(value instanceof List<?> list)) {
-            where.problem("condition.scope", "must be a list like [agent_id, intent_category]");
+            where.problem(keys.path("scope"), "must be a list like [agent_id, intent_category]");
             return null;
         }
         Set<String> dimensions = new LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            String path = "condition.scope[" + i + "]";
+            String path = keys.path("scope") + "[" + i + "]";
             if (!(list.get(i) instanceof String dimension)) {
                 where.problem(path, "must be one of " + String.join(", ", RuleCondition.SCOPE_DIMENSIONS));
             } else if (known(dimension, RuleCondition.SCOPE_DIMENSIONS, "scope dimension", path, where)

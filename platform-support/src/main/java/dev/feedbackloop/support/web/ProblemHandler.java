@@ -12,9 +12,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 import java.net.URI;
 import java.util.List;
@@ -37,9 +39,31 @@ public class ProblemHandler {
         if (error instanceof BusinessRuleViolation v) {
             return render(statusOf(v.code()), v.code().name(), v.getMessage(), List.of());
         }
+        if (error instanceof org.axonframework.modelling.command.AggregateNotFoundException) {
+            // a command addressed to something never created: the client named a resource that does not exist
+            return render(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.name(), "There is nothing with that id", List.of());
+        }
         if (error instanceof DataBufferLimitException) {
             return render(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
                     "The request body is larger than this endpoint accepts", List.of());
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException e) {
+            String accepted = e.getSupportedMediaTypes().stream().map(MediaType::toString)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return render(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                    "This endpoint reads bodies of type " + accepted + " only; send the matching Content-Type",
+                    List.of(new FieldError("Content-Type", "media_type", "must be one of " + accepted)));
+        }
+        if (isClientGone(error)) {
+            // a client that stalled past a timeout or hung up: nothing to fix here, and nobody left to read the answer
+            log.debug("Request abandoned: {}", error.toString());
+            return render(HttpStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
+                    "The request did not arrive in time or the connection was closed", List.of());
+        }
+        if (error instanceof ServerWebInputException e && isMissingBody(e)) {
+            // named like every other broken rule of a request record, as the bodies read by hand name it
+            return render(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED.name(), "a JSON body is required",
+                    List.of(new FieldError("", "required", "a JSON body is required")));
         }
         if (error instanceof ServerWebInputException e) {
             return render(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED.name(), e.getReason(), List.of());
@@ -64,6 +88,25 @@ public class ProblemHandler {
                 "The request could not be completed; it is safe to retry", List.of());
     }
 
+    /** Reactor Netty's read and request timeouts, and a connection closed by the client mid-request. */
+    public static boolean isClientGone(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.netty.handler.timeout.ReadTimeoutException
+                    || t instanceof reactor.netty.channel.AbortedException
+                    || (t instanceof io.netty.channel.ChannelException
+                    && t.getClass().getSimpleName().equals("RequestTimeoutException"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Spring's answer to an empty body where a {@code @RequestBody} is required: no reader ran, there was nothing to read. */
+    static boolean isMissingBody(ServerWebInputException e) {
+        return "No request body".equals(e.getReason()) && e.getMethodParameter() != null
+                && e.getMethodParameter().hasParameterAnnotation(RequestBody.class);
+    }
+
     static boolean isStoreUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
@@ -84,7 +127,8 @@ public class ProblemHandler {
         return switch (code) {
             case VALIDATION_FAILED, INVALID_OVERRIDE -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FEEDBACK_ID_CONFLICT, ASSESSMENT_ALREADY_DELETED, MODEL_VERSION_CONFLICT, WRONG_STATE -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case FEEDBACK_ID_CONFLICT, ASSESSMENT_ID_CONFLICT, ASSESSMENT_ALREADY_DELETED, MODEL_VERSION_CONFLICT, WRONG_STATE -> HttpStatus.CONFLICT;
         };
     }
 

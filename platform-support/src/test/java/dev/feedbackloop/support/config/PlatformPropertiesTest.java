@@ -52,4 +52,18 @@ class PlatformPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("platform.processing.segments", "many")))
                 .isInstanceOf(BindException.class);
     }
+
+    @Test
+    void aReadWaitsFiveSecondsForItsWriteUnlessToldOtherwiseAndAnUnusableBoundStopsTheStartUp() {
+        assertThat(bind(Map.of()).consistency().maxWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(bind(Map.of("platform.consistency.max-wait", "750ms")).consistency().maxWait())
+                .isEqualTo(Duration.ofMillis(750));
+        assertThatThrownBy(() -> bind(Map.of("platform.consistency.max-wait", "0s")))
+                .rootCause().hasMessageContaining("platform.consistency.max-wait");
+        assertThatThrownBy(() -> bind(Map.of("platform.consistency.max-wait", "10m")))
+                .rootCause().hasMessageContaining("platform.consistency.max-wait").hasMessageContaining("60s");
+        assertThatThrownBy(() -> bind(Map.of("platform.consistency.max-wait", "100ms",
+                "platform.consistency.poll-interval", "1s")))
+                .rootCause().hasMessageContaining("platform.consistency.poll-interval");
+    }
 }

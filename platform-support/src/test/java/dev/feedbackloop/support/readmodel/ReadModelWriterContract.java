@@ -70,6 +70,43 @@ abstract class ReadModelWriterContract {
         return Flux.from(database.getCollection(collection).find().sort(new Document("_id", 1))).collectList().block();
     }
 
+    List<String> indexNames(String collection) {
+        return Flux.from(database.getCollection(collection).listIndexes()).map(d -> d.getString("name")).collectList().block();
+    }
+
+    Document index(String collection, String name) {
+        return Flux.from(database.getCollection(collection).listIndexes()).filter(d -> name.equals(d.getString("name")))
+                .next().block();
+    }
+
+    static ProjectionIndexes deliveryIndexes(Duration retention) {
+        return ProjectionIndexes.of("deliveries",
+                ReadModelIndex.of("deliveries", "due", com.mongodb.client.model.Indexes.ascending("state", "next_attempt_at")),
+                ReadModelIndex.expiring("deliveries", "delivered_ttl", com.mongodb.client.model.Indexes.ascending("enqueued_at"),
+                        retention, Filters.eq("state", "delivered")));
+    }
+
+    @Test
+    void declaredIndexesAreCreatedAgainAfterAResetDropsTheirCollectionAndAChangedRetentionReplacesTheTtl() {
+        ReadModelIndexes indexes = new ReadModelIndexes(database, List.of(deliveryIndexes(Duration.ofDays(7))),
+                Duration.ofSeconds(10));
+        ReadModelWriter withIndexes = new ReadModelWriter(database, durability(), Duration.ofSeconds(10), indexes);
+        withIndexes.put("deliveries", "d1", new Document("state", "pending"));
+        assertThat(indexes.ensureAll()).isEqualTo(2);
+        assertThat(indexNames("deliveries")).contains("due", "delivered_ttl");
+        assertThat(index("deliveries", "delivered_ttl").get("expireAfterSeconds", Number.class).longValue())
+                .isEqualTo(Duration.ofDays(7).toSeconds());
+
+        withIndexes.drop("deliveries");
+        assertThat(indexNames("deliveries")).contains("due", "delivered_ttl");
+
+        ReadModelIndexes shorter = new ReadModelIndexes(database, List.of(deliveryIndexes(Duration.ofDays(2))),
+                Duration.ofSeconds(10));
+        assertThat(shorter.ensureAll()).isEqualTo(2);
+        assertThat(index("deliveries", "delivered_ttl").get("expireAfterSeconds", Number.class).longValue())
+                .isEqualTo(Duration.ofDays(2).toSeconds());
+    }
+
     @Test
     void applyingTheSameWriteTwiceChangesNothing() {
         writer.put("items", "a", new Document("value", 1));

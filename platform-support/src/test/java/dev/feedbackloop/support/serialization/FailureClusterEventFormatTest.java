@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Pins the stored JSON of the failure clusters' events, which the trigger service and the event stream read. */
 class FailureClusterEventFormatTest {
 
-    private final Serializer serializer = new SerializationConfiguration().eventSerializer();
+    private final Serializer serializer = SerializationConfiguration.jsonEventSerializer();
 
     static final Instant AT = Instant.parse("2026-11-28T10:00:00Z");
     static final Instant FIRST = Instant.parse("2026-11-26T08:12:00Z");

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Pins the stored JSON of the monitors' events, which the trigger service and the event stream read. */
 class MonitorEventFormatTest {
 
-    private final Serializer serializer = new SerializationConfiguration().eventSerializer();
+    private final Serializer serializer = SerializationConfiguration.jsonEventSerializer();
 
     static final Instant AT = Instant.parse("2026-11-28T10:00:00Z");
     static final Map<String, String> SCOPE = new LinkedHashMap<>(Map.of("agent_id", "support-bot"));
@@ -68,7 +68,8 @@ class MonitorEventFormatTest {
         PINNED.forEach((event, json) -> {
             SerializedObject<String> serialized = serializer.serialize(event, String.class);
             assertThat(serialized.getData()).as(event.getClass().getSimpleName()).isEqualTo(json);
-            assertThat(serialized.getType().getRevision()).isEqualTo("1");
+            assertThat(serialized.getType().getRevision()).as(event.getClass().getSimpleName())
+                    .isEqualTo(event instanceof TriggerConditionMet || event instanceof TriggerConditionCleared ? "2" : "1");
             assertThat((Object) serializer.deserialize(serialized)).isEqualTo(event);
         });
     }

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoredEventFormatTest {
 
-    private final Serializer serializer = new SerializationConfiguration().eventSerializer();
+    private final Serializer serializer = SerializationConfiguration.jsonEventSerializer();
 
     static final Map<Object, String> PINNED = Map.of(
             SampleEvents.feedbackSubmitted("fb-1"),
@@ -40,6 +40,10 @@ class StoredEventFormatTest {
                     + "\"name\":\"correctness\",\"overrides\":\"a-1\",\"rationale\":\"partly right\","
                     + "\"source\":{\"source_id\":\"judge-v1\",\"source_type\":\"LLM_JUDGE\"},\"trace_id\":\"tr-1\","
                     + "\"value\":{\"score\":0.5}}",
+            SampleEvents.assessmentUpdated(),
+            "{\"assessment_id\":\"a-2\",\"error\":{\"error_code\":\"TIMEOUT\",\"error_message\":\"judge timed out\"},"
+                    + "\"fields\":[\"VALUE\",\"ERROR\",\"RATIONALE\"],\"rationale\":\"judge failed\",\"trace_id\":\"tr-1\","
+                    + "\"updated_at\":\"2026-11-28T09:15:30Z\"}",
             SampleEvents.assessmentDeleted(),
             "{\"assessment_id\":\"a-2\",\"deleted_at\":\"2026-11-28T09:16:00Z\",\"restored\":\"a-1\",\"trace_id\":\"tr-1\"}",
             SampleEvents.modelVersionReleased(),

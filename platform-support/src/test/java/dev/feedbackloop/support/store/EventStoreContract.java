@@ -3,7 +3,15 @@ package dev.feedbackloop.support.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
+import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
+import dev.feedbackloop.kernel.feedback.FeedbackId;
+import dev.feedbackloop.support.privacy.DataSubjects;
+import dev.feedbackloop.support.privacy.PersonalDataKeys;
+import dev.feedbackloop.support.privacy.PersonalDataSerializer;
+import dev.feedbackloop.support.privacy.PersonalFields;
+import dev.feedbackloop.support.secrets.SecretBox;
 import dev.feedbackloop.support.serialization.SerializationConfiguration;
+import dev.feedbackloop.support.serialization.StoredFormat;
 import dev.feedbackloop.support.testing.SampleEvents;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -34,7 +42,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -61,6 +76,8 @@ abstract class EventStoreContract {
     ConnectionProvider connections;
     Serializer general;
     Serializer events;
+    DataSubjects subjects;
+    PersonalDataKeys keys;
 
     abstract String jdbcUrl();
 
@@ -83,7 +100,13 @@ abstract class EventStoreContract {
         connections = new SpringDataSourceConnectionProvider(dataSource);
         SerializationConfiguration serialization = new SerializationConfiguration();
         general = serialization.serializer();
-        events = serialization.eventSerializer();
+        byte[] platformKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(platformKey);
+        SecretBox box = new SecretBox(platformKey);
+        subjects = new DataSubjects(box.derive("data-subject"));
+        keys = new PersonalDataKeys(dataSource, box, Clock.systemUTC(), Duration.ZERO);
+        events = new PersonalDataSerializer(SerializationConfiguration.jsonEventSerializer(), StoredFormat.eventMapper(),
+                PersonalFields.ALL, () -> subjects, () -> keys);
         engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)
@@ -232,6 +255,86 @@ abstract class EventStoreContract {
     }
 
     /** A minimal saga state: what the trigger service's sagas will store. */
+    @Test
+    void personalFieldsAreStoredSealedAndReadBackWhileTheSubjectsKeyExists() throws Exception {
+        String id = newId();
+        String user = "user-" + id;
+        FeedbackSubmitted payload = withUserAndText(SampleEvents.feedbackSubmitted("fb-" + id), user,
+                "call me on my private line");
+        transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, payload)));
+
+        String stored = storedPayload(id);
+        assertThat(stored).doesNotContain(user).doesNotContain("private line").doesNotContain("quick and right")
+                .contains(PersonalDataSerializer.FIELD).contains(subjects.of(user));
+        assertThat(engine.readEvents(id).next().getPayload()).isEqualTo(payload);
+    }
+
+    @Test
+    void destroyingTheSubjectsKeyErasesTheirFieldsFromEveryRead() {
+        String id = newId();
+        String user = "user-" + id;
+        FeedbackSubmitted payload = withUserAndText(SampleEvents.feedbackSubmitted("fb-" + id), user,
+                "my card is 4111 1111 1111 1111");
+        transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, payload)));
+
+        assertThat(keys.destroy(subjects.of(user))).isTrue();
+
+        FeedbackSubmitted read = (FeedbackSubmitted) engine.readEvents(id).next().getPayload();
+        assertThat(read.userId()).isNull();
+        assertThat(read.sessionId()).isNull();
+        assertThat(read.explicitFeedback().comment()).isNull();
+        assertThat(read.explicitFeedback().correction()).isEmpty();
+        assertThat(read.metadata().attributes()).isEmpty();
+        // what is not personal is unchanged, so every metric counts the erased feedback as before
+        assertThat(read.explicitFeedback().rating()).isEqualTo(payload.explicitFeedback().rating());
+        assertThat(read.isNegativeSignal()).isEqualTo(payload.isNegativeSignal());
+        assertThat(read.metadata().inputFeatures()).isEqualTo(payload.metadata().inputFeatures());
+        assertThat(read.fingerprint()).isEqualTo(payload.fingerprint());
+    }
+
+    @Test
+    void aSubjectComingBackAfterErasureGetsANewKeyAndOnlyTheNewDataReads() {
+        String user = "user-" + newId();
+        String before = newId();
+        String after = newId();
+        transactions.executeInTransaction(() -> engine.appendEvents(event(before, 0,
+                withUserAndText(SampleEvents.feedbackSubmitted("fb-" + before), user, "old words"))));
+        keys.destroy(subjects.of(user));
+        FeedbackSubmitted fresh = withUserAndText(SampleEvents.feedbackSubmitted("fb-" + after), user, "new words");
+        transactions.executeInTransaction(() -> engine.appendEvents(event(after, 0, fresh)));
+
+        assertThat(((FeedbackSubmitted) engine.readEvents(before).next().getPayload()).explicitFeedback().comment()).isNull();
+        assertThat(engine.readEvents(after).next().getPayload()).isEqualTo(fresh);
+    }
+
+    @Test
+    void feedbackWithoutAUserIsStoredAsBefore() throws Exception {
+        String id = newId();
+        FeedbackSubmitted payload = withUserAndText(SampleEvents.feedbackSubmitted("fb-" + id), null, "anonymous words");
+        transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, payload)));
+
+        assertThat(storedPayload(id)).contains("anonymous words").doesNotContain(PersonalDataSerializer.FIELD);
+        assertThat(engine.readEvents(id).next().getPayload()).isEqualTo(payload);
+    }
+
+    static FeedbackSubmitted withUserAndText(FeedbackSubmitted e, String user, String correction) {
+        return new FeedbackSubmitted(e.feedbackId(), e.traceId(), e.timestamp(), user, e.sessionId(),
+                new ExplicitFeedback(1, null, e.explicitFeedback().comment(), correction), e.implicitSignals(),
+                e.metadata(), e.fingerprint(), e.receivedAt());
+    }
+
+    private String storedPayload(String aggregate) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ?")) {
+            select.setString(1, aggregate);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return new String(rows.getBytes(1), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
     static class ContractSaga {
         String state;
 

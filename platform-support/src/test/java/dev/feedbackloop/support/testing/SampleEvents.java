@@ -3,6 +3,9 @@ package dev.feedbackloop.support.testing;
 import dev.feedbackloop.kernel.analysis.ModelId;
 import dev.feedbackloop.kernel.analysis.ModelVersionReleased;
 import dev.feedbackloop.kernel.feedback.AssessmentDeleted;
+import dev.feedbackloop.kernel.feedback.AssessmentError;
+import dev.feedbackloop.kernel.feedback.AssessmentField;
+import dev.feedbackloop.kernel.feedback.AssessmentUpdated;
 import dev.feedbackloop.kernel.feedback.AssessmentId;
 import dev.feedbackloop.kernel.feedback.AssessmentLogged;
 import dev.feedbackloop.kernel.feedback.AssessmentSource;
@@ -44,6 +47,13 @@ public final class SampleEvents {
         return new AssessmentLogged(TraceId.of("tr-1"), AssessmentId.of("a-2"), "correctness", Map.of("score", 0.5),
                 new AssessmentSource(AssessmentSourceType.LLM_JUDGE, "judge-v1"), "partly right",
                 Map.of("model", "judge"), AssessmentId.of("a-1"), AT);
+    }
+
+    public static AssessmentUpdated assessmentUpdated() {
+        return new AssessmentUpdated(TraceId.of("tr-1"), AssessmentId.of("a-2"),
+                java.util.Set.of(AssessmentField.RATIONALE, AssessmentField.VALUE, AssessmentField.ERROR), null,
+                null, null, new AssessmentError("TIMEOUT", "judge timed out", null), "judge failed", null,
+                AT.plusSeconds(30));
     }
 
     public static AssessmentDeleted assessmentDeleted() {

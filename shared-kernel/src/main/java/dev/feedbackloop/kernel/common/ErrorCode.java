@@ -8,6 +8,8 @@ public enum ErrorCode {
     FEEDBACK_ID_CONFLICT,
     /** The named feedback, trace or assessment does not exist. */
     NOT_FOUND,
+    /** An assessment id was reused on the same trace with other content (a retry must send the same content). */
+    ASSESSMENT_ID_CONFLICT,
     /** An assessment may only override a valid assessment of the same trace. */
     INVALID_OVERRIDE,
     /** The assessment was already deleted. */
@@ -15,5 +17,7 @@ public enum ErrorCode {
     /** A model version was released again with another release time or other notes. */
     MODEL_VERSION_CONFLICT,
     /** The command is well formed but its subject's state does not allow it (re-prioritising a resolved ticket). */
-    WRONG_STATE
+    WRONG_STATE,
+    /** The key may make the request, but not with what it asks for (a gate override needs the admin scope). */
+    FORBIDDEN
 }

@@ -23,15 +23,31 @@ public final class Streams {
     public static final String IMPROVEMENT_CYCLE = "improvement-cycle:";
     public static final String EVALUATION_DATASET = "evaluation-dataset:";
     public static final String JUDGE_AGREEMENT = "judge-agreement:";
+    public static final String INTERACTION = "interaction:";
+    public static final String DATA_SUBJECT = "data-subject:";
+    public static final String VERSION_APPROVAL = "version-approval:";
+    public static final String RELEASE = "release:";
     public static final List<String> NAMESPACES = List.of(TRACE, MODEL, AGENT_MONITOR, FAILURE_CLUSTER, WEBHOOK,
             INCIDENT, ALERT, TICKET, TEST_CASE, EVALUATION_RUN, PIPELINE_RUN, IMPROVEMENT_CYCLE, EVALUATION_DATASET,
-            JUDGE_AGREEMENT);
+            JUDGE_AGREEMENT, INTERACTION, DATA_SUBJECT, VERSION_APPROVAL, RELEASE);
 
     private Streams() {
     }
 
     public static String trace(Object traceId) {
         return TRACE + traceId;
+    }
+
+    public static String release(String releaseId) {
+        return RELEASE + releaseId;
+    }
+
+    public static String dataSubject(String subject) {
+        return DATA_SUBJECT + subject;
+    }
+
+    public static String interaction(Object traceId) {
+        return INTERACTION + traceId;
     }
 
     public static String model(Object modelId) {
@@ -84,6 +100,11 @@ public final class Streams {
 
     public static String judgeAgreement(String assessmentName) {
         return JUDGE_AGREEMENT + assessmentName;
+    }
+
+    /** Parts hold no '/' (see the gate kernel's ApprovalKey), so the id names one approval only. */
+    public static String versionApproval(String environment, String agentId, String version) {
+        return VERSION_APPROVAL + environment + "/" + agentId + "/" + version;
     }
 
     /** Whether a feedback id would fall into another aggregate's namespace. */

@@ -1,7 +1,7 @@
 package dev.feedbackloop.kernel.feedback;
 
 /** Events of a trace's assessments. */
-public sealed interface AssessmentEvent permits AssessmentLogged, AssessmentDeleted {
+public sealed interface AssessmentEvent permits AssessmentLogged, AssessmentUpdated, AssessmentDeleted {
     TraceId traceId();
 
     AssessmentId assessmentId();

@@ -29,10 +29,16 @@ public record ActionType(String name, Set<String> required, Set<String> optional
             names("dataset"), Map.of("dataset", "production_sample"), Map.of());
     public static final ActionType PRIORITIZE_IMPROVEMENT = new ActionType("prioritize_improvement", names(),
             names(), Map.of(), Map.of());
+    /**
+     * An action the platform does not carry out itself but announces as a trigger event ({@code AutoActionRequested})
+     * for pipelines to act on, such as the alert matrix's {@code enable_enhanced_filtering}.
+     */
+    public static final ActionType AUTO_ACTION = new ActionType("auto_action", names("action"), names(), Map.of(),
+            Map.of());
 
     /** Every action type by name, in the order above. */
     public static final Map<String, ActionType> KNOWN = byName(ALERT, CREATE_TICKET, SNAPSHOT_EVALUATION,
-            TRIGGER_PIPELINE, CREATE_TEST_CASES, TRIGGER_EVALUATION, PRIORITIZE_IMPROVEMENT);
+            TRIGGER_PIPELINE, CREATE_TEST_CASES, TRIGGER_EVALUATION, PRIORITIZE_IMPROVEMENT, AUTO_ACTION);
 
     public ActionType {
         required = Collections.unmodifiableSet(new LinkedHashSet<>(required));

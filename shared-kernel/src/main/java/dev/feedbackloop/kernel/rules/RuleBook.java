@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Every trigger rule in force, in the order the rule file lists them; names are unique. */
+/**
+ * Every rule in force: the automated triggers, then the alerts, each in the order the rule file lists them; names
+ * are unique across both.
+ */
 public record RuleBook(List<TriggerRule> rules) {
 
     public RuleBook {
@@ -25,6 +28,11 @@ public record RuleBook(List<TriggerRule> rules) {
     /** The rules whose condition watches this metric. */
     public List<TriggerRule> withMetric(String metric) {
         return rules.stream().filter(r -> metric.equals(r.condition().metric())).toList();
+    }
+
+    /** The alerts of the alert matrix (rules with a level). */
+    public List<TriggerRule> alerts() {
+        return rules.stream().filter(TriggerRule::isAlert).toList();
     }
 
     /** The rules whose condition fires on this event. */

@@ -1,41 +1,46 @@
 package dev.feedbackloop.kernel.rules;
 
+import dev.feedbackloop.kernel.metrics.Metric;
+
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * When a rule fires: a metric past its threshold, or an event. Left-out settings take their defaults here.
+ * When a rule fires: a metric of the catalog ({@link Metric}) past its threshold, or an event. Left-out settings take
+ * their defaults here.
  * <ul>
- *   <li>{@code duration}: how long the metric must stay past the threshold, without a break (default zero:
- *       at the first evaluation that sees it);</li>
- *   <li>{@code window}: the period the metric is computed over at each evaluation (24 h for the count metrics,
- *       1 h for rates, averages and PSI);</li>
- *   <li>{@code baseline}: the trailing period the current value is compared with, for drop/rise thresholds
+ *   <li>{@code duration}: how long the metric must stay past the threshold (default zero: at the first evaluation that
+ *       sees it). Held means: at every step of the duration that has enough data, and with data at enough of them
+ *       (the monitor's coverage rule, see docs/rules.md);</li>
+ *   <li>{@code window}: the period the metric is computed over at each step ({@link #defaultWindow(Metric)});</li>
+ *   <li>{@code baseline}: the trailing period the current value is compared with, for drop/rise/ratio thresholds
  *       (default 7 days; carried for every metric condition, used only by those thresholds);</li>
- *   <li>{@code minSamples}: how many feedback a window needs before its rate or average counts (default 20);</li>
+ *   <li>{@code minSamples}: how many samples (feedback carrying the signal, or interactions) a window needs before its
+ *       rate, average or percentile counts (default 20);</li>
  *   <li>{@code scope}: what the metric is computed per; always starts with {@code agent_id}.</li>
  * </ul>
- * An event condition has no threshold, window, baseline or minimum: those are null, and duration is zero.
+ * The {@link #step()} is how often the condition is evaluated: each hour when window and duration are whole hours,
+ * each minute otherwise. An event condition has no threshold, window, baseline or minimum: those are null, and
+ * duration is zero.
  */
 public record RuleCondition(String metric, String event, Threshold threshold, Duration duration, Duration window,
                             Duration baseline, Integer minSamples, List<String> scope) {
 
-    public static final Set<String> METRICS = ActionType.names("task_success_rate", "average_user_rating",
-            "escalation_rate", "retry_rate", "follow_up_rate", "thumbs_up_rate", "negative_signals", "feedback_volume",
-            "input_distribution_psi", "clustered_failures");
-    /** Metrics that count occurrences in the window rather than take a rate or average of its feedback. */
-    public static final Set<String> COUNT_METRICS = ActionType.names("negative_signals", "feedback_volume",
-            "clustered_failures");
-    /** Metrics compared only with absolute thresholds: a drift score has no meaningful baseline of its own. */
-    public static final Set<String> ABSOLUTE_ONLY_METRICS = ActionType.names("input_distribution_psi");
     public static final Set<String> EVENTS = ActionType.names("model_version_released");
     public static final String AGENT_ID = "agent_id";
     public static final Set<String> SCOPE_DIMENSIONS = ActionType.names(AGENT_ID, "agent_version", "intent_category");
 
+    public static final Duration MINUTE = Duration.ofMinutes(1);
+    public static final Duration HOUR = Duration.ofHours(1);
     public static final Duration COUNT_WINDOW = Duration.ofHours(24);
-    public static final Duration RATE_WINDOW = Duration.ofHours(1);
+    public static final Duration RATE_WINDOW = HOUR;
+    /**
+     * The default window of the interaction rates and percentiles: each minute on its own, so a duration asks that
+     * many separate minutes and one burst of errors cannot fill it.
+     */
+    public static final Duration OPERATIONAL_WINDOW = MINUTE;
     public static final Duration DEFAULT_BASELINE = Duration.ofDays(7);
     public static final int DEFAULT_MIN_SAMPLES = 20;
 
@@ -45,10 +50,11 @@ public record RuleCondition(String metric, String event, Threshold threshold, Du
         }
         duration = duration == null ? Duration.ZERO : duration;
         if (metric != null) {
+            Metric measure = Metric.named(metric);
             if (threshold == null) {
                 throw new IllegalArgumentException("the condition on " + metric + " needs a threshold");
             }
-            window = window == null ? defaultWindow(metric) : window;
+            window = window == null ? defaultWindow(measure) : window;
             baseline = baseline == null ? DEFAULT_BASELINE : baseline;
             minSamples = minSamples == null ? DEFAULT_MIN_SAMPLES : minSamples;
             requirePositive(window, "window");
@@ -80,13 +86,48 @@ public record RuleCondition(String metric, String event, Threshold threshold, Du
         return new RuleCondition(null, event, null, null, null, null, null, null);
     }
 
-    /** 24 h for the count metrics, 1 h for every other metric. */
-    public static Duration defaultWindow(String metric) {
-        return COUNT_METRICS.contains(metric) ? COUNT_WINDOW : RATE_WINDOW;
+    /**
+     * 24 h for the counts; 1 h for the feedback rates and averages, drift, the cost per hour and per task; 1 min for
+     * the interaction rates, percentiles and per-minute rates.
+     */
+    public static Duration defaultWindow(Metric metric) {
+        if (metric.isCount()) {
+            return COUNT_WINDOW;
+        }
+        if (metric.source() != Metric.Source.INTERACTIONS) {
+            return RATE_WINDOW;
+        }
+        return switch (metric.fold()) {
+            case RATE, PERCENTILE -> OPERATIONAL_WINDOW;
+            case PER_TIME -> metric.unit() == dev.feedbackloop.kernel.metrics.Unit.CURRENCY_PER_HOUR ? HOUR : MINUTE;
+            default -> HOUR;
+        };
+    }
+
+    /** Whether a window of this metric needs {@code min_samples} (rates, averages, percentiles) or always counts. */
+    public static boolean takesSamples(Metric metric) {
+        return switch (metric.fold()) {
+            case RATE, MEAN, PERCENTILE -> true;
+            case COUNT, DISTINCT, PER_TIME, SCORE -> false;
+        };
+    }
+
+    /** The metric of the catalog this condition watches; null for an event condition. */
+    public Metric measure() {
+        return metric == null ? null : Metric.named(metric);
     }
 
     public boolean isEvent() {
         return event != null;
+    }
+
+    /** How often the condition is evaluated: hourly when its window and duration are whole hours, else each minute. */
+    public Duration step() {
+        return isEvent() || (wholeHours(window) && wholeHours(duration)) ? HOUR : MINUTE;
+    }
+
+    static boolean wholeHours(Duration d) {
+        return d.toNanosPart() == 0 && d.toSecondsPart() == 0 && d.toMinutesPart() == 0;
     }
 
     private static void requirePositive(Duration value, String what) {

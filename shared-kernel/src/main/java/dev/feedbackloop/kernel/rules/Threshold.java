@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  *       {@code (baseline - current) / baseline > 0.05} ({@link Kind#RELATIVE_DROP}, {@link Kind#RELATIVE_RISE});
  *       {@code value} holds the fraction (0.05);</li>
  *   <li>{@code "drop > 0.05"}, {@code "rise > 2"}: without a % sign, the change in the metric's own unit,
- *       {@code baseline - current > 0.05} ({@link Kind#DIFFERENCE_DROP}, {@link Kind#DIFFERENCE_RISE}).</li>
+ *       {@code baseline - current > 0.05} ({@link Kind#DIFFERENCE_DROP}, {@link Kind#DIFFERENCE_RISE});</li>
+ *   <li>{@code "> 1.5x baseline"}, {@code "> 150% baseline"}, {@code "< 0.5x baseline"}: the value as a multiple of
+ *       the baseline, {@code current / baseline > 1.5} ({@link Kind#RATIO}, the alert matrix's "&gt; 150% baseline");
+ *       {@code value} holds the multiple (1.5) and the text form is always the {@code x} one.</li>
  * </ul>
  */
 public record Threshold(Comparator comparator, double value, Kind kind) {
@@ -22,7 +25,8 @@ public record Threshold(Comparator comparator, double value, Kind kind) {
     public static final String EXAMPLES = "\"< 0.80\", \">= 3\", \"drop > 5%\"";
 
     private static final Pattern FORM = Pattern.compile(
-            "(?:(drop|rise)\\s+)?(<=|>=|<|>)\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(%)?", Pattern.CASE_INSENSITIVE);
+            "(?:(drop|rise)\\s+)?(<=|>=|<|>)\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(%|x)?(\\s*baseline)?",
+            Pattern.CASE_INSENSITIVE);
 
     public Threshold {
         if (comparator == null || kind == null) {
@@ -43,7 +47,9 @@ public record Threshold(Comparator comparator, double value, Kind kind) {
         /** {@code baseline - current} in the metric's unit, written {@code "drop > 0.05"}. */
         DIFFERENCE_DROP,
         /** {@code current - baseline} in the metric's unit, written {@code "rise > 0.05"}. */
-        DIFFERENCE_RISE;
+        DIFFERENCE_RISE,
+        /** {@code current / baseline}, written {@code "> 1.5x baseline"} (or {@code "> 150% baseline"}). */
+        RATIO;
 
         public boolean comparesToBaseline() {
             return this != ABSOLUTE;
@@ -102,11 +108,25 @@ public record Threshold(Comparator comparator, double value, Kind kind) {
         String direction = m.group(1) == null ? null : m.group(1).toLowerCase(Locale.ROOT);
         Comparator comparator = Comparator.ofSymbol(m.group(2));
         BigDecimal number = new BigDecimal(m.group(3));
-        boolean percent = m.group(4) != null;
+        String unit = m.group(4) == null ? null : m.group(4).toLowerCase(Locale.ROOT);
+        boolean percent = "%".equals(unit);
+        boolean ofBaseline = m.group(5) != null;
+        if (ofBaseline) {
+            if (direction != null || unit == null) {
+                throw new IllegalArgumentException(quoted(text) + " is not a comparison like " + EXAMPLES
+                        + "; a multiple of the baseline is written \"> 1.5x baseline\" or \"> 150% baseline\"");
+            }
+            return new Threshold(comparator, (percent ? number.movePointLeft(2) : number).doubleValue(), Kind.RATIO);
+        }
+        if ("x".equals(unit)) {
+            throw new IllegalArgumentException(quoted(text) + " is not a comparison like " + EXAMPLES
+                    + "; a multiple is of the baseline: \"> 1.5x baseline\"");
+        }
         if (direction == null) {
             if (percent) {
                 throw new IllegalArgumentException(quoted(text) + " is not a comparison like " + EXAMPLES
-                        + "; % is only for a drop or rise against the baseline, a rate is written as a fraction (\"< 0.80\")");
+                        + "; % is only for a drop or rise against the baseline or a share of it (\"> 150% baseline\"),"
+                        + " a rate is written as a fraction (\"< 0.80\")");
             }
             return new Threshold(comparator, number.doubleValue(), Kind.ABSOLUTE);
         }
@@ -131,6 +151,7 @@ public record Threshold(Comparator comparator, double value, Kind kind) {
             case RELATIVE_RISE -> positive && comparator.test((current - baseline) / baseline, value);
             case DIFFERENCE_DROP -> known && comparator.test(baseline - current, value);
             case DIFFERENCE_RISE -> known && comparator.test(current - baseline, value);
+            case RATIO -> positive && comparator.test(current / baseline, value);
         };
     }
 
@@ -143,6 +164,7 @@ public record Threshold(Comparator comparator, double value, Kind kind) {
             case RELATIVE_RISE -> "rise " + comparator.symbol() + " " + plain(number.movePointRight(2)) + "%";
             case DIFFERENCE_DROP -> "drop " + comparator.symbol() + " " + plain(number);
             case DIFFERENCE_RISE -> "rise " + comparator.symbol() + " " + plain(number);
+            case RATIO -> comparator.symbol() + " " + plain(number) + "x baseline";
         };
     }
 

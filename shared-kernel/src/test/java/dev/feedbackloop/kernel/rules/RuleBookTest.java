@@ -28,6 +28,48 @@ class RuleBookTest {
         }
         assertThat(RuleCondition.onMetric("input_distribution_psi", Threshold.parse("> 0.25")).window())
                 .isEqualTo(Duration.ofHours(1));
+        // what the agent does: each minute on its own, the hourly cost over an hour
+        for (String perMinute : List.of("error_rate", "p95_latency_ms", "p99_latency_ms", "guardrail_triggers_per_minute")) {
+            assertThat(RuleCondition.onMetric(perMinute, Threshold.parse("> 1")).window()).as(perMinute)
+                    .isEqualTo(Duration.ofMinutes(1));
+        }
+        assertThat(RuleCondition.onMetric("cost_per_hour", Threshold.parse("> 1.5x baseline")).window())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(RuleCondition.onMetric("active_users", Threshold.parse("< 5")).window()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void aConditionIsEvaluatedHourlyWhenItsWindowAndDurationAreWholeHoursAndEachMinuteOtherwise() {
+        assertThat(new RuleCondition("task_success_rate", null, Threshold.parse("< 0.8"), Duration.ofHours(24),
+                Duration.ofHours(6), null, null, null).step()).isEqualTo(Duration.ofHours(1));
+        assertThat(new RuleCondition("task_success_rate", null, Threshold.parse("< 0.8"), Duration.ofMinutes(30),
+                Duration.ofHours(6), null, null, null).step()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(new RuleCondition("error_rate", null, Threshold.parse("> 0.05"), Duration.ofMinutes(5), null, null,
+                null, null).step()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(RuleCondition.onEvent("model_version_released").step()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void onlyTheCatalogsMetricsAreWatched() {
+        assertThatThrownBy(() -> RuleCondition.onMetric("uptime", Threshold.parse("< 0.99")))
+                .hasMessageContaining("no metric named 'uptime'").hasMessageContaining("error_rate");
+        assertThat(RuleCondition.onMetric("error_rate", Threshold.parse("> 0.05")).measure())
+                .isEqualTo(dev.feedbackloop.kernel.metrics.Metric.ERROR_RATE);
+    }
+
+    @Test
+    void anAlertIsARuleWithALevelOnAMetric() {
+        TriggerRule alert = new TriggerRule("high_error_rate", RuleCondition.onMetric("error_rate", Threshold.parse("> 0.05")),
+                List.of(new RuleAction("alert", Map.of("channel", "pagerduty", "severity", "critical"))),
+                new AlertLevel("critical", null));
+        assertThat(alert.isAlert()).isTrue();
+        assertThat(new RuleBook(List.of(alert, rule("other", RuleCondition.onEvent("model_version_released")))).alerts())
+                .containsExactly(alert);
+        assertThatThrownBy(() -> new AlertLevel("loud", null)).hasMessageContaining("info, warning, critical");
+        assertThatThrownBy(() -> new AlertLevel("warning", "P5")).hasMessageContaining("P1, P2, P3, P4");
+        assertThatThrownBy(() -> new TriggerRule("release", RuleCondition.onEvent("model_version_released"),
+                List.of(new RuleAction("prioritize_improvement", Map.of())), new AlertLevel("warning", null)))
+                .hasMessageContaining("needs a metric condition");
     }
 
     @Test
@@ -66,7 +108,8 @@ class RuleBookTest {
                 .contains("critical");
         assertThat(new RuleAction("trigger_evaluation", null).parameter("dataset")).contains("production_sample");
         assertThat(ActionType.KNOWN.keySet()).containsExactly("alert", "create_ticket", "snapshot_evaluation",
-                "trigger_pipeline", "create_test_cases", "trigger_evaluation", "prioritize_improvement");
+                "trigger_pipeline", "create_test_cases", "trigger_evaluation", "prioritize_improvement", "auto_action");
+        assertThat(ActionType.AUTO_ACTION.required()).containsExactly("action");
         assertThat(ActionType.ALERT.parameters()).containsExactly("channel", "severity", "runbook");
     }
 

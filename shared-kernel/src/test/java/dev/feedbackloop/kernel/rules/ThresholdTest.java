@@ -36,9 +36,32 @@ class ThresholdTest {
     }
 
     @Test
+    void aMultipleOfTheBaselineIsWrittenWithAnXOrAsAPercentOfTheBaseline() {
+        assertThat(Threshold.parse("> 1.5x baseline")).isEqualTo(new Threshold(Comparator.GT, 1.5, Kind.RATIO));
+        assertThat(Threshold.parse("> 150% baseline")).isEqualTo(new Threshold(Comparator.GT, 1.5, Kind.RATIO));
+        assertThat(Threshold.parse(">2 x Baseline")).isEqualTo(new Threshold(Comparator.GT, 2, Kind.RATIO));
+        assertThat(Threshold.parse("< 0.5x baseline")).isEqualTo(new Threshold(Comparator.LT, 0.5, Kind.RATIO));
+        assertThat(Threshold.parse("> 150% baseline")).hasToString("> 1.5x baseline");
+        assertThat(Threshold.parse("> 1.5x baseline").kind().comparesToBaseline()).isTrue();
+        assertThatThrownBy(() -> Threshold.parse("> 1.5x")).hasMessageContaining("a multiple is of the baseline");
+        assertThatThrownBy(() -> Threshold.parse("> 1.5 baseline")).hasMessageContaining("\"> 1.5x baseline\"");
+        assertThatThrownBy(() -> Threshold.parse("rise > 50% baseline")).hasMessageContaining("\"> 150% baseline\"");
+    }
+
+    @Test
+    void aRatioIsTheValueOverTheBaseline() {
+        Threshold ratio = Threshold.parse("> 1.5x baseline");
+        assertThat(ratio.holds(16, 10.0)).isTrue();
+        assertThat(ratio.holds(15, 10.0)).as("exactly 1.5 times is not more").isFalse();
+        assertThat(ratio.holds(14, 10.0)).isFalse();
+        assertThat(ratio.holds(16, null)).isFalse();
+        assertThat(ratio.holds(16, 0.0)).as("no multiple of nothing").isFalse();
+    }
+
+    @Test
     void theTextFormRoundTrips() {
         for (String text : List.of("< 0.8", "<= 0.8", "> 20", ">= 3", "> 0.25", "drop > 5%", "rise > 10%",
-                "drop >= 12.5%", "drop > 0.05", "rise < 2", "> 0.0000001", "rise > 150%")) {
+                "drop >= 12.5%", "drop > 0.05", "rise < 2", "> 0.0000001", "rise > 150%", "> 1.5x baseline", "< 0.5x baseline")) {
             assertThat(Threshold.parse(text)).as(text).hasToString(text);
             assertThat(Threshold.parse(Threshold.parse(text).toString())).isEqualTo(Threshold.parse(text));
         }

@@ -7,7 +7,7 @@ import dev.feedbackloop.kernel.trigger.AlertRaised;
 import dev.feedbackloop.kernel.trigger.AlertResolved;
 import dev.feedbackloop.kernel.trigger.RaiseAlert;
 import dev.feedbackloop.kernel.trigger.ResolveAlert;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -17,7 +17,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Map;
 
-import static dev.feedbackloop.trigger.aggregate.WrongState.invalid;
+import static dev.feedbackloop.support.aggregate.WrongState.invalid;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**

@@ -3,38 +3,32 @@ package dev.feedbackloop.trigger.alert;
 import dev.feedbackloop.kernel.trigger.AcknowledgeAlert;
 import dev.feedbackloop.kernel.trigger.AlertView;
 import dev.feedbackloop.kernel.trigger.FindAlert;
-import dev.feedbackloop.kernel.trigger.FindAlerts;
 import dev.feedbackloop.kernel.trigger.ResolveAlert;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
 import dev.feedbackloop.support.web.ApiProblem;
-import dev.feedbackloop.support.web.JsonValues;
-import dev.feedbackloop.trigger.web.Requests;
+import dev.feedbackloop.support.web.Requests;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-
-import static dev.feedbackloop.trigger.web.Requests.text;
 
 /**
  * Alerts: reading them needs analytics:read, acknowledging and resolving them triggers:manage. The platform raises
@@ -43,6 +37,7 @@ import static dev.feedbackloop.trigger.web.Requests.text;
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
+@Tag(name = "alerts", description = "Alerts raised for incidents: acknowledged and resolved by people")
 public class AlertController {
 
     private final CommandGateway commands;
@@ -66,83 +61,44 @@ public class AlertController {
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> alerts(@RequestParam(required = false) String state,
-                                            @RequestParam(name = "agent_id", required = false) String agentId,
-                                            @RequestParam(required = false) String limit) {
-        FindAlerts query = new FindAlerts(Requests.oneOf("state", state, AlertProjection.STATES),
-                Requests.identifier("agent_id", agentId), Requests.limit(limit));
-        return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(AlertView.class)))
-                .map(list -> Map.of("alerts", list.stream().map(AlertController::toJson).toList()));
+    @Operation(summary = "Lists alerts, newest first")
+    public Mono<AlertsResponse> alerts(@ParameterObject AlertsQuery query) {
+        return Mono.fromFuture(() -> queries.query(query.query(), ResponseTypes.multipleInstancesOf(AlertView.class)))
+                .map(list -> new AlertsResponse(list.stream().map(AlertResponse::of).toList()));
     }
 
     @GetMapping("/{id}")
-    public Mono<Map<String, Object>> alert(@PathVariable String id) {
+    @Operation(summary = "Shows an alert")
+    public Mono<AlertResponse> alert(@PathVariable String id) {
         Requests.pathId(id, "alert");
         return Mono.fromFuture(() -> queries.query(new FindAlert(id), ResponseTypes.instanceOf(AlertView.class)))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("There is no alert '" + id + "'")))
-                .map(AlertController::toJson);
+                .map(AlertResponse::of);
     }
 
     @PostMapping("/{id}/acknowledge")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Acknowledges an alert")
     public Mono<ResponseEntity<Void>> acknowledge(@PathVariable String id,
-                                                  @RequestBody(required = false) Flux<DataBuffer> body,
+                                                  @RequestBody(required = false) AcknowledgeAlertRequest request,
                                                   ServerWebExchange exchange) {
         Requests.pathId(id, "alert");
-        return Requests.optionalObject(body)
-                .map(json -> {
-                    JsonValues values = new JsonValues();
-                    values.onlyKnownFields(json, "", Set.of("by"));
-                    String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
-                    failOn(values);
-                    return new AcknowledgeAlert(id, Requests.by(exchange, by), Instant.now(clock));
-                })
-                .flatMap(command -> Requests.send(commands, command))
-                .then(Mono.just(ResponseEntity.noContent().<Void>build()));
+        String by = request == null ? null : request.by();
+        return done(new AcknowledgeAlert(id, Requests.by(exchange, by), clock.instant()));
     }
 
     @PostMapping("/{id}/resolve")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Resolves an alert")
     public Mono<ResponseEntity<Void>> resolve(@PathVariable String id,
-                                              @RequestBody(required = false) Flux<DataBuffer> body,
+                                              @RequestBody(required = false) ResolveAlertRequest request,
                                               ServerWebExchange exchange) {
         Requests.pathId(id, "alert");
-        return Requests.optionalObject(body)
-                .map(json -> {
-                    JsonValues values = new JsonValues();
-                    values.onlyKnownFields(json, "", Set.of("by", "reason"));
-                    String by = values.string(json, "by", "", JsonValues.MAX_NAME_LENGTH);
-                    String reason = values.string(json, "reason", "", JsonValues.MAX_TEXT_LENGTH);
-                    failOn(values);
-                    return new ResolveAlert(id, Requests.by(exchange, by), reason, Instant.now(clock));
-                })
-                .flatMap(command -> Requests.send(commands, command))
-                .then(Mono.just(ResponseEntity.noContent().<Void>build()));
+        ResolveAlertRequest given = request == null ? new ResolveAlertRequest(null, null) : request;
+        return done(new ResolveAlert(id, Requests.by(exchange, given.by()), given.reason(), clock.instant()));
     }
 
-    private static void failOn(JsonValues values) {
-        if (!values.errors().isEmpty()) {
-            throw ApiProblem.validation(values.errors());
-        }
-    }
-
-    static Map<String, Object> toJson(AlertView v) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", v.alertId());
-        out.put("incident_id", v.incidentId());
-        out.put("agent_id", v.agentId());
-        out.put("rule", v.rule());
-        out.put("channel", v.channel());
-        out.put("severity", v.severity() == null ? null : v.severity().wireName());
-        out.put("title", v.title());
-        out.put("summary", v.summary());
-        out.put("runbook", v.runbook());
-        out.put("scope", Requests.scope(v.scope()));
-        out.put("state", v.state());
-        out.put("raised_at", text(v.raisedAt()));
-        out.put("acknowledged_by", v.acknowledgedBy());
-        out.put("acknowledged_at", text(v.acknowledgedAt()));
-        out.put("resolved_by", v.resolvedBy());
-        out.put("resolution_reason", v.resolutionReason());
-        out.put("resolved_at", text(v.resolvedAt()));
-        return out;
+    private Mono<ResponseEntity<Void>> done(Object command) {
+        return Requests.send(commands, command).thenReturn(ResponseEntity.noContent().<Void>build());
     }
 }

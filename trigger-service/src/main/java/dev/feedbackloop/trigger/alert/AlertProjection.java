@@ -1,5 +1,9 @@
 package dev.feedbackloop.trigger.alert;
 
+import org.springframework.context.annotation.Bean;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -25,9 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.query.Docs.date;
-import static dev.feedbackloop.trigger.query.Docs.instant;
-import static dev.feedbackloop.trigger.query.Docs.scope;
+import static dev.feedbackloop.support.readmodel.Docs.date;
+import static dev.feedbackloop.support.readmodel.Docs.instant;
+import static dev.feedbackloop.support.readmodel.Docs.scope;
 
 /**
  * The {@value #COLLECTION} read model, one document per alert keyed by its id. Every write is a $set of what the
@@ -38,10 +42,20 @@ import static dev.feedbackloop.trigger.query.Docs.scope;
 @ProcessingGroup(AlertProjection.PROCESSING_GROUP)
 public class AlertProjection {
 
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes alertProjectionIndexes() {
+        return ProjectionIndexes.of("alerts",
+                ReadModelIndex.of(COLLECTION, "raised", Indexes.descending("raised_at", "_id")),
+                ReadModelIndex.of(COLLECTION, "agent_raised", Indexes.compoundIndex(Indexes.ascending("agent_id"),
+                        Indexes.descending("raised_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "state_raised", Indexes.compoundIndex(Indexes.ascending("state"),
+                        Indexes.descending("raised_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "incident", Indexes.ascending("incident_id", "raised_at")));
+    }
+
     public static final String PROCESSING_GROUP = "trigger-alerts";
     public static final String COLLECTION = "alerts";
-    public static final List<String> STATES = List.of("raised", "acknowledged", "resolved");
-
     private final ReadModelWriter writer;
 
     public AlertProjection(ReadModelWriter writer) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import dev.feedbackloop.kernel.trigger.AlertRaised;
 import dev.feedbackloop.kernel.trigger.AlertResolved;
+import dev.feedbackloop.kernel.trigger.WebhookEventTypes;
 import dev.feedbackloop.support.config.PlatformProperties;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
 import dev.feedbackloop.support.serialization.StoredFormat;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +36,8 @@ import java.util.Map;
 public class ChannelRoute implements DeliveryRoute {
 
     private static final ObjectMapper STORED = StoredFormat.eventMapper();
+    static final String RAISED = WebhookEventTypes.ofClass(AlertRaised.class);
+    static final String RESOLVED = WebhookEventTypes.ofClass(AlertResolved.class);
 
     private final AlertChannels channels;
     private final ReadModelWriter readModels;
@@ -61,8 +65,9 @@ public class ChannelRoute implements DeliveryRoute {
             throw new Undeliverable(AlertChannelOutbox.NO_URL);
         }
         String envelope = delivery.getString("body");
-        String type = delivery.getString("event_type");
-        Document raised = "AlertResolved".equals(type) ? raisedDelivery(delivery) : null;
+        // deliveries enqueued before the dotted types name their event by its class
+        String type = WebhookEventTypes.normalize(delivery.getString("event_type")).orElse("");
+        Document raised = RESOLVED.equals(type) ? raisedDelivery(delivery) : null;
         if (raised != null && "pending".equals(raised.getString("state"))) {
             // A resolve that overtook its trigger would leave the receiver with an alert nobody resolves.
             throw new NotYet("waiting for the delivery of the alert it resolves");
@@ -73,17 +78,21 @@ public class ChannelRoute implements DeliveryRoute {
                 headers.putAll(channel.headers());
                 if (channel.secret() != null) {
                     long timestamp = clock.instant().getEpochSecond();
+                    byte[] bytes = envelope.getBytes(StandardCharsets.UTF_8);
+                    headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+                    headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.standard(
+                            List.of(channel.secret()), delivery.getString("event_id"), timestamp, bytes));
                     headers.put(WebhookSender.TIMESTAMP_HEADER, Long.toString(timestamp));
-                    headers.put(WebhookSignature.HEADER, WebhookSignature.sign(channel.secret(), timestamp,
-                            envelope.getBytes(StandardCharsets.UTF_8)));
+                    headers.put(WebhookSignature.HEADER, WebhookSignature.sign(channel.secret(), timestamp, bytes));
                 }
                 yield envelope;
             }
-            case SLACK -> "AlertRaised".equals(type)
+            case SLACK -> RAISED.equals(type)
                     ? SlackMessage.raised(data(envelope, AlertRaised.class))
                     : SlackMessage.resolved(data(envelope, AlertResolved.class),
                             raised == null ? null : data(raised.getString("body"), AlertRaised.class));
-            case PAGERDUTY -> "AlertRaised".equals(type)
+            case EMAIL -> throw new Undeliverable("not delivered: an email channel is sent by the email sender");
+            case PAGERDUTY -> RAISED.equals(type)
                     ? PagerDutyEvent.trigger(channel.routingKey(), data(envelope, AlertRaised.class))
                     : PagerDutyEvent.resolve(channel.routingKey(), data(envelope, AlertResolved.class).alertId());
         };
@@ -93,7 +102,8 @@ public class ChannelRoute implements DeliveryRoute {
     private Document raisedDelivery(Document resolution) {
         return Mono.from(readModels.collection(WebhookOutbox.DELIVERIES).find(Filters.and(
                 Filters.eq(FIELD, AlertChannelOutbox.ROUTE), Filters.eq("channel", resolution.getString("channel")),
-                Filters.eq("alert_id", resolution.getString("alert_id")), Filters.eq("event_type", "AlertRaised")))
+                Filters.eq("alert_id", resolution.getString("alert_id")),
+                Filters.in("event_type", RAISED, AlertRaised.class.getSimpleName())))
                 .first()).block(timeout);
     }
 

@@ -6,12 +6,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 import java.util.List;
 
-/** Subscribe {@code url} to the events of {@code eventTypes}; the web layer has validated the fields. */
-public record SubscribeWebhook(String webhookId, String url, List<String> eventTypes, String secret,
+/**
+ * Subscribe {@code url} to the events of {@code eventTypes} (dotted types); the web layer has validated the fields
+ * and sealed the signing secret for {@link #secretContext(String)}, so the plain secret never travels in a command.
+ */
+public record SubscribeWebhook(String webhookId, String url, List<String> eventTypes, String sealedSecret,
                                String description, Instant subscribedAt) {
 
-    public static final int MIN_SECRET_LENGTH = 16;
-    public static final int MAX_SECRET_LENGTH = 256;
     public static final int MAX_DESCRIPTION_LENGTH = 1_000;
     public static final int MAX_URL_LENGTH = 2_000;
 
@@ -20,8 +21,8 @@ public record SubscribeWebhook(String webhookId, String url, List<String> eventT
         return Streams.webhook(webhookId);
     }
 
-    @Override
-    public String toString() {
-        return "SubscribeWebhook[webhookId=" + webhookId + ", url=" + url + ", eventTypes=" + eventTypes + "]";
+    /** What a subscription's sealed secrets are bound to: a sealed secret opens for its own subscription only. */
+    public static String secretContext(String webhookId) {
+        return "webhook/" + webhookId;
     }
 }

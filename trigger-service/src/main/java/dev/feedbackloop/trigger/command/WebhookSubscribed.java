@@ -5,13 +5,12 @@ import org.axonframework.serialization.Revision;
 import java.time.Instant;
 import java.util.List;
 
-/** A pipeline subscribed {@code url} to events of {@code eventTypes}; deliveries are signed with {@code secret}. */
-@Revision("1")
-public record WebhookSubscribed(String webhookId, String url, List<String> eventTypes, String secret,
+/**
+ * A pipeline subscribed {@code url} to events of the dotted {@code eventTypes}; deliveries are signed with the
+ * secret sealed in {@code sealedSecret} (see {@code SecretBox}; it opens for {@link SubscribeWebhook#secretContext}).
+ * Revision 1 held the plain {@code secret} and class names as types; {@code WebhookSubscribedUpcaster} reads it.
+ */
+@Revision("2")
+public record WebhookSubscribed(String webhookId, String url, List<String> eventTypes, String sealedSecret,
                                 String description, Instant subscribedAt) implements WebhookEvent {
-
-    @Override
-    public String toString() {
-        return "WebhookSubscribed[webhookId=" + webhookId + ", url=" + url + ", eventTypes=" + eventTypes + "]";
-    }
 }

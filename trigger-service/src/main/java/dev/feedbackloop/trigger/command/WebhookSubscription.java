@@ -4,11 +4,14 @@ import dev.feedbackloop.kernel.common.BusinessRuleViolation;
 import dev.feedbackloop.kernel.common.ErrorCode;
 import dev.feedbackloop.kernel.common.Streams;
 import dev.feedbackloop.kernel.trigger.WebhookEventTypes;
+import dev.feedbackloop.support.secrets.SecretBox;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -24,6 +27,8 @@ public class WebhookSubscription {
     private String stream;
     private String webhookId;
     private boolean active;
+    private String sealedSecret;
+    private List<WebhookSecretRotated.Retiring> retiring = new ArrayList<>();
 
     protected WebhookSubscription() {
     }
@@ -31,8 +36,10 @@ public class WebhookSubscription {
     @CommandHandler
     public WebhookSubscription(SubscribeWebhook command) {
         validate(command);
-        apply(new WebhookSubscribed(command.webhookId(), command.url(), List.copyOf(command.eventTypes()),
-                command.secret(), command.description(), command.subscribedAt()));
+        List<String> types = command.eventTypes().stream()
+                .map(t -> WebhookEventTypes.normalize(t).orElseThrow()).distinct().toList();
+        apply(new WebhookSubscribed(command.webhookId(), command.url(), types, command.sealedSecret(),
+                command.description(), command.subscribedAt()));
     }
 
     @CommandHandler
@@ -40,6 +47,24 @@ public class WebhookSubscription {
         if (active) {
             apply(new WebhookSubscriptionRemoved(webhookId, command.removedAt()));
         }
+    }
+
+    @CommandHandler
+    public void handle(RotateWebhookSecret command) {
+        if (!SecretBox.isSealed(command.sealedSecret())) {
+            throw invalid("sealed_secret must be a sealed secret");
+        }
+        if (command.rotatedAt() == null || command.previousValidUntil() == null
+                || command.previousValidUntil().isBefore(command.rotatedAt())) {
+            throw invalid("previous_valid_until must not be before rotated_at");
+        }
+        if (!active) {
+            throw new WrongState("Webhook subscription '" + webhookId + "' is no longer active; subscribe anew");
+        }
+        List<WebhookSecretRotated.Retiring> retiring = new ArrayList<>();
+        this.retiring.stream().filter(r -> r.validUntil().isAfter(command.rotatedAt())).forEach(retiring::add);
+        retiring.add(new WebhookSecretRotated.Retiring(sealedSecret, command.previousValidUntil()));
+        apply(new WebhookSecretRotated(webhookId, command.sealedSecret(), retiring, command.rotatedAt()));
     }
 
     @CommandHandler
@@ -67,10 +92,8 @@ public class WebhookSubscription {
                 throw invalid("event_types: '" + type + "' is not a known event type");
             }
         }
-        if (command.secret() == null || command.secret().length() < SubscribeWebhook.MIN_SECRET_LENGTH
-                || command.secret().length() > SubscribeWebhook.MAX_SECRET_LENGTH) {
-            throw invalid("secret must be " + SubscribeWebhook.MIN_SECRET_LENGTH + " to "
-                    + SubscribeWebhook.MAX_SECRET_LENGTH + " characters");
+        if (!SecretBox.isSealed(command.sealedSecret())) {
+            throw invalid("sealed_secret must be a sealed secret; the plain secret never reaches the event store");
         }
         if (command.subscribedAt() == null) {
             throw invalid("subscribed_at is required");
@@ -86,6 +109,13 @@ public class WebhookSubscription {
         this.webhookId = event.webhookId();
         this.stream = Streams.webhook(event.webhookId());
         this.active = true;
+        this.sealedSecret = event.sealedSecret();
+    }
+
+    @EventSourcingHandler
+    void on(WebhookSecretRotated event) {
+        this.sealedSecret = event.sealedSecret();
+        this.retiring = new ArrayList<>(event.retiring());
     }
 
     @EventSourcingHandler

@@ -12,7 +12,7 @@ import dev.feedbackloop.kernel.trigger.FailEvaluationRun;
 import dev.feedbackloop.kernel.trigger.JudgeEvaluationRun;
 import dev.feedbackloop.kernel.trigger.RequestEvaluationRun;
 import dev.feedbackloop.kernel.trigger.StartEvaluationRun;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -26,8 +26,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
 
-import static dev.feedbackloop.trigger.aggregate.WrongState.blank;
-import static dev.feedbackloop.trigger.aggregate.WrongState.require;
+import static dev.feedbackloop.support.aggregate.WrongState.blank;
+import static dev.feedbackloop.support.aggregate.WrongState.require;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**

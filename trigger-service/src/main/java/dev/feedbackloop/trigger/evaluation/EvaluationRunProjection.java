@@ -1,5 +1,9 @@
 package dev.feedbackloop.trigger.evaluation;
 
+import org.springframework.context.annotation.Bean;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -30,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.query.Docs.instant;
+import static dev.feedbackloop.support.readmodel.Docs.instant;
 
 /**
  * Evaluation runs as the API lists them, with their metrics and verdict; written from the events' own times only,
@@ -39,6 +43,17 @@ import static dev.feedbackloop.trigger.query.Docs.instant;
 @Component
 @ProcessingGroup(EvaluationRunProjection.PROCESSING_GROUP)
 public class EvaluationRunProjection {
+
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes evaluationRunProjectionIndexes() {
+        return ProjectionIndexes.of("evaluation runs",
+                ReadModelIndex.of(COLLECTION, "requested", Indexes.descending("requested_at", "_id")),
+                ReadModelIndex.of(COLLECTION, "agent_requested", Indexes.compoundIndex(Indexes.ascending("agent_id"),
+                        Indexes.descending("requested_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "baseline", Indexes.compoundIndex(
+                        Indexes.ascending("agent_id", "dataset", "verdict"), Indexes.descending("completed_at", "_id"))));
+    }
 
     public static final String PROCESSING_GROUP = "trigger-evaluation-runs";
     public static final String COLLECTION = "evaluation_runs";

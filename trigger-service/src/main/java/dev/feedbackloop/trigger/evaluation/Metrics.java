@@ -3,7 +3,7 @@ package dev.feedbackloop.trigger.evaluation;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static dev.feedbackloop.trigger.aggregate.WrongState.invalid;
+import static dev.feedbackloop.support.aggregate.WrongState.invalid;
 
 /**
  * What a run's metrics must look like: at most {@value #MAX_METRICS} names of lower-case letters, digits and

@@ -1,16 +1,24 @@
 package dev.feedbackloop.trigger.incident;
 
+import org.springframework.context.annotation.Bean;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.feedbackloop.kernel.trigger.AutoActionRequested;
 import dev.feedbackloop.kernel.trigger.FindIncident;
 import dev.feedbackloop.kernel.trigger.FindIncidents;
 import dev.feedbackloop.kernel.trigger.IncidentCleared;
 import dev.feedbackloop.kernel.trigger.IncidentClosed;
 import dev.feedbackloop.kernel.trigger.IncidentOpened;
+import dev.feedbackloop.kernel.trigger.IncidentPriority;
 import dev.feedbackloop.kernel.trigger.IncidentRecurred;
+import dev.feedbackloop.kernel.trigger.IncidentSeverityChanged;
 import dev.feedbackloop.kernel.trigger.IncidentView;
+import dev.feedbackloop.kernel.trigger.Severity;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
 import dev.feedbackloop.trigger.alert.AlertProjection;
 import dev.feedbackloop.trigger.ticket.TicketProjection;
@@ -31,10 +39,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.query.Docs.date;
-import static dev.feedbackloop.trigger.query.Docs.instant;
-import static dev.feedbackloop.trigger.query.Docs.number;
-import static dev.feedbackloop.trigger.query.Docs.scope;
+import static dev.feedbackloop.support.readmodel.Docs.date;
+import static dev.feedbackloop.support.readmodel.Docs.instant;
+import static dev.feedbackloop.support.readmodel.Docs.number;
+import static dev.feedbackloop.support.readmodel.Docs.scope;
 
 /**
  * The {@value #COLLECTION} read model, one document per incident keyed by its id. Recurrences are kept as the set
@@ -46,10 +54,19 @@ import static dev.feedbackloop.trigger.query.Docs.scope;
 @ProcessingGroup(IncidentProjection.PROCESSING_GROUP)
 public class IncidentProjection {
 
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes incidentProjectionIndexes() {
+        return ProjectionIndexes.of("incidents",
+                ReadModelIndex.of(COLLECTION, "opened", Indexes.descending("opened_at", "_id")),
+                ReadModelIndex.of(COLLECTION, "agent_opened", Indexes.compoundIndex(Indexes.ascending("agent_id"),
+                        Indexes.descending("opened_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "state_opened", Indexes.compoundIndex(Indexes.ascending("state"),
+                        Indexes.descending("opened_at", "_id"))));
+    }
+
     public static final String PROCESSING_GROUP = "trigger-incidents";
     public static final String COLLECTION = "incidents";
-    public static final List<String> STATES = List.of("open", "cleared", "closed");
-
     private final ReadModelWriter writer;
 
     public IncidentProjection(ReadModelWriter writer) {
@@ -70,7 +87,34 @@ public class IncidentProjection {
                 Updates.set("actions", event.actions() == null ? List.of() : event.actions()),
                 Updates.set("state", "open"),
                 Updates.set("opened_at", date(event.openedAt())),
-                Updates.set("last_value", event.value())), true);
+                Updates.set("last_value", event.value()),
+                Updates.set("severity", event.severity() == null ? null : event.severity().wireName()),
+                Updates.set("priority", event.priority() == null ? null : event.priority().name()),
+                Updates.set("respond_by", date(event.respondBy())),
+                Updates.set("escalate_by", date(event.escalateBy()))), true);
+    }
+
+    /** The latest change wins by event time, so a replayed batch or a late older change cannot move it back. */
+    @EventHandler
+    void on(IncidentSeverityChanged event) {
+        writer.update(COLLECTION, Filters.eq("_id", event.incidentId()), Updates.addToSet("severity_changes",
+                new Document("at", date(event.at())).append("from", event.previousSeverity() == null ? null
+                                : event.previousSeverity().wireName())
+                        .append("to", event.severity().wireName()).append("rule", event.rule())), false);
+        writer.update(COLLECTION, Filters.and(Filters.eq("_id", event.incidentId()), Filters.or(
+                        Filters.exists("severity_at", false), Filters.lte("severity_at", date(event.at())))),
+                Updates.combine(
+                        Updates.set("severity", event.severity().wireName()),
+                        Updates.set("priority", event.priority().name()),
+                        Updates.set("respond_by", date(event.respondBy())),
+                        Updates.set("escalate_by", date(event.escalateBy())),
+                        Updates.set("severity_at", date(event.at()))), false);
+    }
+
+    @EventHandler
+    void on(AutoActionRequested event) {
+        writer.update(COLLECTION, Filters.eq("_id", event.incidentId()),
+                Updates.addToSet("auto_actions", event.action()), false);
     }
 
     @EventHandler
@@ -155,11 +199,17 @@ public class IncidentProjection {
         List<Date> recurred = d.getList("recurred_at", Date.class);
         Date lastRecurred = recurred == null ? null : recurred.stream().max(Date::compareTo).orElse(null);
         List<String> actions = d.getList("actions", String.class);
+        List<Document> changes = d.getList("severity_changes", Document.class);
+        List<String> autoActions = d.getList("auto_actions", String.class);
         return new IncidentView(d.getString("_id"), d.getString("agent_id"), d.getString("rule"),
                 d.getString("metric"), scope(d, "scope"), number(d, "value"), number(d, "baseline"),
                 d.getString("threshold"), instant(d, "since"), actions == null ? List.of() : actions,
                 d.getString("state"), instant(d, "opened_at"), number(d, "last_value"),
                 recurred == null ? 0 : recurred.size(), lastRecurred == null ? null : lastRecurred.toInstant(),
-                instant(d, "cleared_at"), instant(d, "closed_at"), d.getString("close_reason"), alertIds, ticketIds);
+                instant(d, "cleared_at"), instant(d, "closed_at"), d.getString("close_reason"), alertIds, ticketIds,
+                d.getString("severity") == null ? null : Severity.fromWireName(d.getString("severity")),
+                d.getString("priority") == null ? null : IncidentPriority.fromWireName(d.getString("priority")),
+                instant(d, "respond_by"), instant(d, "escalate_by"), changes == null ? 0 : changes.size(),
+                autoActions == null ? List.of() : autoActions);
     }
 }

@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.PipelineRunRequested;
 import dev.feedbackloop.kernel.trigger.PipelineRunStarted;
 import dev.feedbackloop.kernel.trigger.RequestPipelineRun;
 import dev.feedbackloop.kernel.trigger.StartPipelineRun;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -20,9 +20,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static dev.feedbackloop.trigger.aggregate.WrongState.blank;
-import static dev.feedbackloop.trigger.aggregate.WrongState.invalid;
-import static dev.feedbackloop.trigger.aggregate.WrongState.require;
+import static dev.feedbackloop.support.aggregate.WrongState.blank;
+import static dev.feedbackloop.support.aggregate.WrongState.invalid;
+import static dev.feedbackloop.support.aggregate.WrongState.require;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**

@@ -1,5 +1,9 @@
 package dev.feedbackloop.trigger.pipeline;
 
+import org.springframework.context.annotation.Bean;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -28,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.query.Docs.instant;
+import static dev.feedbackloop.support.readmodel.Docs.instant;
 
 /**
  * Pipeline runs as the API lists them; written from the events' own times only, so a replay writes the same
@@ -37,6 +41,17 @@ import static dev.feedbackloop.trigger.query.Docs.instant;
 @Component
 @ProcessingGroup(PipelineRunProjection.PROCESSING_GROUP)
 public class PipelineRunProjection {
+
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes pipelineRunProjectionIndexes() {
+        return ProjectionIndexes.of("pipeline runs",
+                ReadModelIndex.of(COLLECTION, "requested", Indexes.descending("requested_at", "_id")),
+                ReadModelIndex.of(COLLECTION, "agent_requested", Indexes.compoundIndex(Indexes.ascending("agent_id"),
+                        Indexes.descending("requested_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "pipeline_requested", Indexes.compoundIndex(Indexes.ascending("pipeline"),
+                        Indexes.descending("requested_at", "_id"))));
+    }
 
     public static final String PROCESSING_GROUP = "trigger-pipeline-runs";
     public static final String COLLECTION = "pipeline_runs";

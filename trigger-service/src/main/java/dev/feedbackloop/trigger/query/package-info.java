@@ -1,5 +1,2 @@
-/**
- * Trigger read models in MongoDB and the query handlers beside them, and
- * {@link dev.feedbackloop.trigger.query.Docs}, how every trigger read model stores instants and scopes.
- */
+/** What the trigger service reads for itself from the event stream: the stream watch. */
 package dev.feedbackloop.trigger.query;

@@ -2,15 +2,17 @@ package dev.feedbackloop.trigger.saga;
 
 import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
 import dev.feedbackloop.kernel.rules.RuleAction;
-import dev.feedbackloop.kernel.rules.RuleCondition;
+import dev.feedbackloop.kernel.metrics.Metric;
 import dev.feedbackloop.kernel.rules.TriggerRule;
 import dev.feedbackloop.kernel.trigger.CreateTestCase;
 import dev.feedbackloop.kernel.trigger.CreateTicket;
+import dev.feedbackloop.kernel.trigger.IncidentPriority;
 import dev.feedbackloop.kernel.trigger.OpenIncident;
 import dev.feedbackloop.kernel.trigger.PrioritizeTicket;
 import dev.feedbackloop.kernel.trigger.Priority;
 import dev.feedbackloop.kernel.trigger.RaiseAlert;
 import dev.feedbackloop.kernel.trigger.RequestEvaluationRun;
+import dev.feedbackloop.kernel.trigger.RequestAutoAction;
 import dev.feedbackloop.kernel.trigger.RequestPipelineRun;
 import dev.feedbackloop.kernel.trigger.Severity;
 import dev.feedbackloop.trigger.ticket.TicketPriority;
@@ -34,6 +36,9 @@ import java.util.stream.Collectors;
  * <p>
  * {@code prioritize_improvement} works on the incident's tickets: they are created first and then raised one step,
  * with the negative-feedback count as the reason; a rule that prioritises without creating a ticket gets a high one.
+ * {@code auto_action} is announced on the incident ({@code AutoActionRequested}) for pipelines to carry out.
+ * An incident opens with its rule's severity (an alert's level) and priority; another level of the same alert that
+ * begins to hold later gets a plan of its own ({@link #ofLevel}).
  */
 public record IncidentPlan(String incidentId, List<Object> commands, List<String> alertIds, List<String> runIds) {
 
@@ -53,6 +58,8 @@ public record IncidentPlan(String incidentId, List<Object> commands, List<String
     }
 
     /**
+     * The plan that opens the incident: its OpenIncident, then the rule's actions.
+     *
      * @param rule      the rule as the rule file says now (null when it is no longer there: the incident is recorded
      *                  and nothing else is done)
      * @param now       wall-clock time: the work starts now, whatever the event time of the condition
@@ -62,19 +69,56 @@ public record IncidentPlan(String incidentId, List<Object> commands, List<String
                                   Function<String, List<Exemplar>> exemplars) {
         String incidentId = incidentId(met);
         List<RuleAction> actions = rule == null ? List.of() : rule.actions();
+        Severity severity = severity(rule);
         List<Object> commands = new ArrayList<>();
+        commands.add(new OpenIncident(incidentId, met.agentId(), met.rule(), met.metric(), met.scope(), met.value(),
+                met.baseline(), met.threshold(), met.since(), actions.stream().map(RuleAction::type).toList(), met.at(),
+                severity, priority(rule), now));
+        return plan(incidentId, incidentId, rule, met, now, exemplars, commands);
+    }
+
+    /**
+     * The plan of another level of an alert that begins to hold while the incident is open: its alerts and auto
+     * action, with ids of their own (the level may hold several times in one incident).
+     */
+    public static IncidentPlan ofLevel(String incidentId, TriggerRule rule, TriggerConditionMet met, Instant now,
+                                       Function<String, List<Exemplar>> exemplars) {
+        return plan(incidentId, incidentId + "/" + met.rule() + "@" + met.at(), rule, met, now, exemplars,
+                new ArrayList<>());
+    }
+
+    /** The severity of a rule's incident: an alert's level, else its first alert action's, else warning. */
+    public static Severity severity(TriggerRule rule) {
+        if (rule == null) {
+            return Severity.WARNING;
+        }
+        if (rule.isAlert()) {
+            return Severity.fromWireName(rule.level().severity());
+        }
+        return rule.actions().stream().filter(a -> a.type().equals("alert")).findFirst()
+                .map(a -> Severity.fromWireName(a.parameters().get("severity"))).orElse(Severity.WARNING);
+    }
+
+    /** The priority of a rule's incident: the one an alert names, else its severity's. */
+    public static IncidentPriority priority(TriggerRule rule) {
+        if (rule != null && rule.isAlert() && rule.level().priority() != null) {
+            return IncidentPriority.fromWireName(rule.level().priority());
+        }
+        return IncidentPriority.of(severity(rule));
+    }
+
+    private static IncidentPlan plan(String incidentId, String seedBase, TriggerRule rule, TriggerConditionMet met,
+                                     Instant now, Function<String, List<Exemplar>> exemplars, List<Object> commands) {
+        List<RuleAction> actions = rule == null ? List.of() : rule.actions();
         List<String> alertIds = new ArrayList<>();
         List<String> ticketIds = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
-        commands.add(new OpenIncident(incidentId, met.agentId(), met.rule(), met.metric(), met.scope(), met.value(),
-                met.baseline(), met.threshold(), met.since(), actions.stream().map(RuleAction::type).toList(), met.at()));
-        Severity severity = actions.stream().filter(a -> a.type().equals("alert")).findFirst()
-                .map(a -> Severity.fromWireName(a.parameters().get("severity"))).orElse(Severity.WARNING);
+        Severity severity = severity(rule);
         long affected = affectedVolume(met);
         String title = title(met);
         for (int i = 0; i < actions.size(); i++) {
             RuleAction action = actions.get(i);
-            String seed = incidentId + "/" + i;
+            String seed = seedBase + "/" + i;
             Map<String, String> p = action.parameters();
             switch (action.type()) {
                 case "alert" -> {
@@ -115,6 +159,8 @@ public record IncidentPlan(String incidentId, List<Object> commands, List<String
                         }
                     }
                 }
+                case "auto_action" -> commands.add(new RequestAutoAction(incidentId, met.rule(), p.get("action"),
+                        severity, met.at()));
                 default -> {
                     // prioritize_improvement is done once the tickets exist; the rule file admits no other type
                 }
@@ -123,7 +169,7 @@ public record IncidentPlan(String incidentId, List<Object> commands, List<String
         if (actions.stream().anyMatch(a -> a.type().equals("prioritize_improvement"))) {
             String reason = "improvement prioritised: " + title;
             if (ticketIds.isEmpty()) {
-                commands.add(new CreateTicket(id("tk-", incidentId + "/improvement"), incidentId, met.agentId(),
+                commands.add(new CreateTicket(id("tk-", seedBase + "/improvement"), incidentId, met.agentId(),
                         met.rule(), title, summary(met), TicketPriority.rank(Priority.HIGH, severity, affected),
                         severity, affected, met.scope(), now));
             }
@@ -139,7 +185,8 @@ public record IncidentPlan(String incidentId, List<Object> commands, List<String
 
     /** How many feedback the condition is about, where its metric counts them; 0 where it is a rate. */
     static long affectedVolume(TriggerConditionMet met) {
-        return met.value() != null && RuleCondition.COUNT_METRICS.contains(met.metric()) ? Math.round(met.value()) : 0;
+        return met.value() != null && Metric.byName(met.metric()).map(Metric::isCount).orElse(false)
+                ? Math.round(met.value()) : 0;
     }
 
     /** e.g. "performance_degradation: task_success_rate 0.72 (< 0.80) for agent_id=support-bot". */

@@ -4,7 +4,8 @@ import dev.feedbackloop.kernel.analysis.FailureClusterDiscovered;
 import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
 import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
 import dev.feedbackloop.kernel.trigger.TriggerEvent;
-import dev.feedbackloop.trigger.webhook.WebhookOutbox;
+import dev.feedbackloop.kernel.trigger.WebhookEventTypes;
+import dev.feedbackloop.trigger.webhook.EventEnvelope;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -53,7 +54,7 @@ public class TriggerEventFeed {
         this.heartbeat = heartbeat;
     }
 
-    /** One trigger-side event, in the webhook envelope. */
+    /** One trigger-side event: its dotted type, in the CloudEvents envelope webhooks get. */
     public record Entry(long position, String id, String type, String envelope) {
     }
 
@@ -76,9 +77,9 @@ public class TriggerEventFeed {
             return Optional.empty();
         }
         long position = message.trackingToken().position().orElse(-1L);
-        String type = message.getPayloadType().getSimpleName();
+        String type = WebhookEventTypes.ofClass(message.getPayloadType());
         return Optional.of(new Entry(position, message.getIdentifier(), type,
-                WebhookOutbox.body(message.getPayload(), type, message.getIdentifier(), message.getTimestamp())));
+                EventEnvelope.json(message.getPayload(), message.getIdentifier(), message.getTimestamp())));
     }
 
     /** Up to {@code limit} events after {@code after}, read from the store without waiting for new ones. */

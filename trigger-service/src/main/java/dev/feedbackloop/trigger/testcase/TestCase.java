@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.TestCaseApproved;
 import dev.feedbackloop.kernel.trigger.TestCaseCreated;
 import dev.feedbackloop.kernel.trigger.TestCaseRejected;
 import dev.feedbackloop.kernel.trigger.TestCaseRetired;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -17,8 +17,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import static dev.feedbackloop.trigger.aggregate.WrongState.blank;
-import static dev.feedbackloop.trigger.aggregate.WrongState.require;
+import static dev.feedbackloop.support.aggregate.WrongState.blank;
+import static dev.feedbackloop.support.aggregate.WrongState.require;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**

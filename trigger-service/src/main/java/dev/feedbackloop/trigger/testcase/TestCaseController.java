@@ -1,42 +1,31 @@
 package dev.feedbackloop.trigger.testcase;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.kernel.trigger.ApproveTestCase;
 import dev.feedbackloop.kernel.trigger.FindTestCase;
-import dev.feedbackloop.kernel.trigger.FindTestCases;
 import dev.feedbackloop.kernel.trigger.RejectTestCase;
 import dev.feedbackloop.kernel.trigger.RetireTestCase;
 import dev.feedbackloop.kernel.trigger.TestCaseView;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
-import dev.feedbackloop.support.web.JsonValues;
-import dev.feedbackloop.trigger.web.Requests;
+import dev.feedbackloop.support.web.Requests;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import static dev.feedbackloop.trigger.web.Requests.text;
 
 /**
  * Test cases proposed from failures: listed and read with analytics:read, approved, rejected and retired with
@@ -44,10 +33,10 @@ import static dev.feedbackloop.trigger.web.Requests.text;
  */
 @RestController
 @RequestMapping("/api/v1/test-cases")
+@Tag(name = "test-cases", description = "Test cases proposed from failures: approved, rejected and retired")
 public class TestCaseController {
 
     private static final String WHAT = "test case";
-    static final List<String> STATES = List.of("proposed", "approved", "rejected", "retired");
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -70,93 +59,49 @@ public class TestCaseController {
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> list(@RequestParam(required = false) String state,
-                                          @RequestParam(name = "agent_id", required = false) String agentId,
-                                          @RequestParam(name = "cluster_id", required = false) String clusterId,
-                                          @RequestParam(required = false) String limit) {
-        FindTestCases query = new FindTestCases(Requests.oneOf("state", state, STATES),
-                Requests.identifier("agent_id", agentId), Requests.identifier("cluster_id", clusterId), Requests.limit(limit));
-        return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(TestCaseView.class)))
-                .map(list -> Map.of("test_cases", list.stream().map(TestCaseController::toJson).toList()));
+    @Operation(summary = "Lists test cases, newest first")
+    public Mono<TestCasesResponse> list(@ParameterObject TestCasesQuery query) {
+        return Mono.fromFuture(() -> queries.query(query.query(), ResponseTypes.multipleInstancesOf(TestCaseView.class)))
+                .map(list -> new TestCasesResponse(list.stream().map(TestCaseResponse::of).toList()));
     }
 
     @GetMapping("/{id}")
-    public Mono<Map<String, Object>> one(@PathVariable String id) {
-        if (!Requests.wellFormed(id)) {
-            return Mono.error(Requests.notFound(WHAT, id));
-        }
+    @Operation(summary = "Shows a test case")
+    public Mono<TestCaseResponse> one(@PathVariable String id) {
+        Requests.pathId(id, WHAT);
         return Mono.fromFuture(() -> queries.query(new FindTestCase(id), ResponseTypes.instanceOf(TestCaseView.class)))
                 .switchIfEmpty(Mono.error(() -> Requests.notFound(WHAT, id)))
-                .map(TestCaseController::toJson);
+                .map(TestCaseResponse::of);
     }
 
     @PostMapping("/{id}/approve")
-    public Mono<Map<String, Object>> approve(@PathVariable String id, ServerWebExchange exchange,
-                                             @RequestBody(required = false) Flux<DataBuffer> body) {
-        return Requests.optionalObject(body, Set.of("expected"))
-                .map(root -> Requests.read(root, v -> Optional.ofNullable(v.string(root, "expected", "", TestCase.MAX_TEXT))))
-                .flatMap(expected -> decide(id, new ApproveTestCase(id, expected.orElse(null), Requests.actor(exchange),
-                        Instant.now(clock)), "approved"));
+    @Operation(summary = "Approves a proposed test case")
+    public Mono<TestCaseResponse.Decision> approve(@PathVariable String id, ServerWebExchange exchange,
+                                                   @RequestBody(required = false) ApproveTestCaseRequest request) {
+        String expected = request == null ? null : request.expected();
+        return decide(id, new ApproveTestCase(id, expected, Requests.actor(exchange), clock.instant()), "approved");
     }
 
     @PostMapping("/{id}/reject")
-    public Mono<Map<String, Object>> reject(@PathVariable String id, ServerWebExchange exchange,
-                                            @RequestBody(required = false) Flux<DataBuffer> body) {
-        return Requests.requiredObject(body, Set.of("reason"))
-                .map(root -> Requests.read(root, v -> reason(v, root, true)))
-                .flatMap(reason -> decide(id, new RejectTestCase(id, reason, Requests.actor(exchange),
-                        Instant.now(clock)), "rejected"));
+    @Operation(summary = "Rejects a proposed test case")
+    public Mono<TestCaseResponse.Decision> reject(@PathVariable String id, ServerWebExchange exchange,
+                                                  @RequestBody RejectTestCaseRequest request) {
+        return decide(id, new RejectTestCase(id, request.reason(), Requests.actor(exchange), clock.instant()),
+                "rejected");
     }
 
     @PostMapping("/{id}/retire")
-    public Mono<Map<String, Object>> retire(@PathVariable String id, ServerWebExchange exchange,
-                                            @RequestBody(required = false) Flux<DataBuffer> body) {
-        return Requests.optionalObject(body, Set.of("reason"))
-                .map(root -> Requests.read(root, v -> Optional.ofNullable(reason(v, root, false))))
-                .flatMap(reason -> decide(id, new RetireTestCase(id, reason.orElse(null), Requests.actor(exchange),
-                        Instant.now(clock)), "retired"));
+    @Operation(summary = "Retires an approved test case")
+    public Mono<TestCaseResponse.Decision> retire(@PathVariable String id, ServerWebExchange exchange,
+                                                  @RequestBody(required = false) RetireTestCaseRequest request) {
+        String reason = request == null ? null : request.reason();
+        return decide(id, new RetireTestCase(id, reason, Requests.actor(exchange), clock.instant()), "retired");
     }
 
-    static String reason(JsonValues values, JsonNode root, boolean required) {
-        String reason = required && (root.get("reason") == null || root.get("reason").isNull())
-                ? values.requiredString(root, "reason")
-                : values.string(root, "reason", "", JsonValues.MAX_TEXT_LENGTH);
-        if (reason != null && reason.length() > JsonValues.MAX_TEXT_LENGTH) {
-            values.reject("reason", "max_length", "must be at most " + JsonValues.MAX_TEXT_LENGTH + " characters");
-            return null;
-        }
-        if (required && reason != null && reason.isBlank()) {
-            values.reject("reason", "not_blank", "must not be blank");
-            return null;
-        }
-        return reason;
-    }
-
-    private Mono<Map<String, Object>> decide(String id, Object command, String state) {
-        return Requests.transition(commands, WHAT, id, command, state);
-    }
-
-
-    static Map<String, Object> toJson(TestCaseView v) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", v.testCaseId());
-        out.put("state", v.state());
-        out.put("agent_id", v.agentId());
-        out.put("cluster_id", v.clusterId());
-        out.put("incident_id", v.incidentId());
-        out.put("feedback_id", v.feedbackId());
-        out.put("trace_id", v.traceId());
-        out.put("intent_category", v.intentCategory());
-        out.put("input", v.input());
-        out.put("observed", v.observed());
-        out.put("expected", v.expected());
-        out.put("created_at", text(v.createdAt()));
-        out.put("decided_by", v.decidedBy());
-        out.put("decided_at", text(v.decidedAt()));
-        out.put("rejection_reason", v.rejectionReason());
-        out.put("retired_by", v.retiredBy());
-        out.put("retired_at", text(v.retiredAt()));
-        out.put("retired_reason", v.retiredReason());
-        return out;
+    /** Sends the decision; an id that cannot name a test case, or one never proposed, answers 404. */
+    private Mono<TestCaseResponse.Decision> decide(String id, Object command, String state) {
+        Requests.pathId(id, WHAT);
+        return Requests.send(commands, command, () -> Requests.notFound(WHAT, id))
+                .thenReturn(new TestCaseResponse.Decision(id, state));
     }
 }

@@ -1,5 +1,9 @@
 package dev.feedbackloop.trigger.testcase;
 
+import org.springframework.context.annotation.Bean;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -26,7 +30,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.query.Docs.instant;
+import static dev.feedbackloop.support.readmodel.Docs.instant;
 
 /**
  * Test cases as the API lists them, one document per test case written from the events' own times only, so a
@@ -35,6 +39,18 @@ import static dev.feedbackloop.trigger.query.Docs.instant;
 @Component
 @ProcessingGroup(TestCaseProjection.PROCESSING_GROUP)
 public class TestCaseProjection {
+
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes testCaseProjectionIndexes() {
+        return ProjectionIndexes.of("test cases",
+                ReadModelIndex.of(COLLECTION, "created", Indexes.descending("created_at", "_id")),
+                ReadModelIndex.of(COLLECTION, "agent_created", Indexes.compoundIndex(Indexes.ascending("agent_id"),
+                        Indexes.descending("created_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "state_created", Indexes.compoundIndex(Indexes.ascending("state"),
+                        Indexes.descending("created_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "cluster", Indexes.ascending("cluster_id")));
+    }
 
     public static final String PROCESSING_GROUP = "trigger-test-cases";
     public static final String COLLECTION = "test_cases";

@@ -8,7 +8,7 @@ import dev.feedbackloop.kernel.trigger.ResolveTicket;
 import dev.feedbackloop.kernel.trigger.TicketCreated;
 import dev.feedbackloop.kernel.trigger.TicketPrioritized;
 import dev.feedbackloop.kernel.trigger.TicketResolved;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -19,7 +19,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Instant;
 import java.util.Map;
 
-import static dev.feedbackloop.trigger.aggregate.WrongState.invalid;
+import static dev.feedbackloop.support.aggregate.WrongState.invalid;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**

@@ -1,5 +1,9 @@
 package dev.feedbackloop.trigger.ticket;
 
+import org.springframework.context.annotation.Bean;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -26,9 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.query.Docs.date;
-import static dev.feedbackloop.trigger.query.Docs.instant;
-import static dev.feedbackloop.trigger.query.Docs.scope;
+import static dev.feedbackloop.support.readmodel.Docs.date;
+import static dev.feedbackloop.support.readmodel.Docs.instant;
+import static dev.feedbackloop.support.readmodel.Docs.scope;
 
 /**
  * The {@value #COLLECTION} read model, one document per ticket keyed by its id. {@code priority_rank} (0 low to 3
@@ -39,10 +43,21 @@ import static dev.feedbackloop.trigger.query.Docs.scope;
 @ProcessingGroup(TicketProjection.PROCESSING_GROUP)
 public class TicketProjection {
 
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes ticketProjectionIndexes() {
+        return ProjectionIndexes.of("tickets",
+                ReadModelIndex.of(COLLECTION, "rank", Indexes.compoundIndex(Indexes.descending("priority_rank"),
+                        Indexes.ascending("created_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "state_rank", Indexes.compoundIndex(Indexes.ascending("state"),
+                        Indexes.descending("priority_rank"), Indexes.ascending("created_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "agent_rank", Indexes.compoundIndex(Indexes.ascending("agent_id"),
+                        Indexes.descending("priority_rank"), Indexes.ascending("created_at", "_id"))),
+                ReadModelIndex.of(COLLECTION, "incident", Indexes.ascending("incident_id", "created_at")));
+    }
+
     public static final String PROCESSING_GROUP = "trigger-tickets";
     public static final String COLLECTION = "tickets";
-    public static final List<String> STATES = List.of("open", "resolved");
-
     private final ReadModelWriter writer;
 
     public TicketProjection(ReadModelWriter writer) {

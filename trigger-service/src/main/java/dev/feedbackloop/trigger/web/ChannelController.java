@@ -2,45 +2,73 @@ package dev.feedbackloop.trigger.web;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import dev.feedbackloop.kernel.trigger.WebhookDeliveryView;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import dev.feedbackloop.support.secrets.SecretBox;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
 import dev.feedbackloop.support.web.ApiProblem;
 import dev.feedbackloop.trigger.channel.AlertChannel;
 import dev.feedbackloop.trigger.channel.AlertChannelOutbox;
 import dev.feedbackloop.trigger.channel.AlertChannels;
+import dev.feedbackloop.trigger.channel.EmailSender;
 import dev.feedbackloop.trigger.webhook.DeliveryRoute;
 import dev.feedbackloop.trigger.webhook.WebhookOutbox;
-import org.bson.Document;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The alert channels as configured, and what was delivered to each (triggers:manage). A channel shows its type,
- * whether it has a URL and the URL's host; never the URL itself (a Slack webhook URL is its own secret), the
- * routing key, the headers' values or the secret.
+ * whether it has a URL and the URL's host, how many recipients an email channel has and whether it sends at all;
+ * never the URL itself (a Slack webhook URL is its own secret), the routing key, the headers' values, the secret or
+ * the recipients' addresses. Those values can be sealed here for the configuration, so it need not hold them in
+ * plain text.
  */
 @RestController
 @RequestMapping("/api/v1/channels")
+@Tag(name = "channels", description = "Alert channels as configured, their deliveries, and sealing their values")
 public class ChannelController {
+
+    static final int MAX_SEALED_VALUE_LENGTH = 4_096;
 
     private final AlertChannels channels;
     private final ReadModelWriter readModels;
+    private final SecretBox secrets;
 
-    public ChannelController(AlertChannels channels, ReadModelWriter readModels) {
+    public ChannelController(AlertChannels channels, ReadModelWriter readModels, SecretBox secrets) {
         this.channels = channels;
         this.readModels = readModels;
+        this.secrets = secrets;
+    }
+
+    /** A value sealed for a channel's configuration; the plain value is never answered. */
+    @Schema(name = "SealedValue")
+    public record SealedValue(String channel, String sealed) {
+    }
+
+    /**
+     * Seals {@code {"value": ...}} for the channel {@code name} (configured or not yet), to be put in its
+     * configuration instead of the plain url, routing key, secret or header value. It opens only under this
+     * service's secrets key and only for that channel.
+     */
+    @PostMapping(value = "/{name}/seal", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Seals a value for a channel's configuration")
+    public SealedValue seal(@PathVariable String name, @RequestBody SealValueRequest request) {
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,99}")) {
+            throw ApiProblem.validation("name", "format", "must be 1-100 lower-case letters, digits or '-'");
+        }
+        return new SealedValue(name, secrets.seal(request.value().strip(), AlertChannels.secretContext(name)));
     }
 
     @Bean
@@ -49,53 +77,27 @@ public class ChannelController {
     }
 
     @GetMapping
-    public Map<String, Object> channels() {
-        return Map.of("channels", channels.all().stream().map(ChannelController::toJson).toList());
+    @Operation(summary = "Lists the alert channels as configured")
+    public ChannelsResponse channels() {
+        return new ChannelsResponse(channels.all().stream().map(ChannelResponse::of).toList());
     }
 
     @GetMapping("/{name}/deliveries")
-    public Mono<Map<String, Object>> deliveries(@PathVariable String name,
-                                                @RequestParam(defaultValue = "100") String limit) {
-        int max = limit(limit);
-        if (channels.find(name).isEmpty()) {
-            throw ApiProblem.notFound("There is no alert channel '" + name + "'");
+    @Operation(summary = "Lists what was delivered to an alert channel, newest first")
+    public Mono<ChannelDeliveriesResponse> deliveries(@PathVariable String name, @ParameterObject DeliveriesQuery query) {
+        AlertChannel channel = channels.find(name)
+                .orElseThrow(() -> ApiProblem.notFound("There is no alert channel '" + name + "'"));
+        if (channel.type() == AlertChannel.Type.EMAIL) {
+            return Flux.from(readModels.collection(EmailSender.DELIVERIES).find(Filters.eq("channel", name))
+                            .sort(Sorts.descending("enqueued_at", WebhookOutbox.POSITION, "_id")).limit(query.max()))
+                    .<ChannelDeliveriesResponse.Delivery>map(ChannelDeliveriesResponse.EmailDelivery::of).collectList()
+                    .map(list -> new ChannelDeliveriesResponse(name, list));
         }
         return Flux.from(readModels.collection(WebhookOutbox.DELIVERIES)
                         .find(Filters.and(Filters.eq(DeliveryRoute.FIELD, AlertChannelOutbox.ROUTE),
                                 Filters.eq("channel", name)))
-                        .sort(Sorts.descending("enqueued_at", "_id")).limit(max))
-                .map(ChannelController::toJson).collectList()
-                .map(list -> Map.of("channel", name, "deliveries", list));
-    }
-
-    private static int limit(String raw) {
-        try {
-            int limit = Integer.parseInt(raw.strip());
-            if (limit >= 1 && limit <= WebhookController.MAX_DELIVERIES) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiProblem.validation("limit", "range", "must be a whole number between 1 and " + WebhookController.MAX_DELIVERIES);
-    }
-
-    static Map<String, Object> toJson(AlertChannel channel) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", channel.name());
-        out.put("type", channel.type().wireName());
-        out.put("url_set", channel.url().isPresent());
-        out.put("host", channel.url().map(java.net.URI::getHost).orElse(null));
-        out.put("signed", channel.secret() != null);
-        out.put("headers", List.copyOf(channel.headers().keySet()));
-        return out;
-    }
-
-    static Map<String, Object> toJson(Document d) {
-        WebhookDeliveryView view = WebhookOutbox.delivery(d);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("alert_id", d.getString("alert_id"));
-        out.putAll(WebhookController.toJson(view));
-        return out;
+                        .sort(Sorts.descending("enqueued_at", WebhookOutbox.POSITION, "_id")).limit(query.max()))
+                .<ChannelDeliveriesResponse.Delivery>map(ChannelDeliveriesResponse.HttpDelivery::of).collectList()
+                .map(list -> new ChannelDeliveriesResponse(name, list));
     }
 }

@@ -4,6 +4,8 @@ import dev.feedbackloop.kernel.trigger.FindStreamStatus;
 import dev.feedbackloop.kernel.trigger.StreamStatus;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.annotation.Bean;
@@ -12,12 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Trigger-side API; reading it needs triggers:manage. */
 @RestController
 @RequestMapping("/api/v1/triggers")
+@Tag(name = "triggers", description = "The trigger side's reading of the event stream, and the events as a stream or pages")
 public class TriggerController {
 
     private final QueryGateway queries;
@@ -32,13 +32,9 @@ public class TriggerController {
     }
 
     @GetMapping("/status")
-    public Mono<Map<String, Object>> status() {
+    @Operation(summary = "Shows how far the trigger side has read the event stream")
+    public Mono<TriggerStatusResponse> status() {
         return Mono.fromFuture(() -> queries.query(new FindStreamStatus(), ResponseTypes.instanceOf(StreamStatus.class)))
-                .map(s -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("last_position", s.lastPosition());
-                    out.put("last_event_stored_at", s.lastEventStoredAt() == null ? null : s.lastEventStoredAt().toString());
-                    return out;
-                });
+                .map(TriggerStatusResponse::of);
     }
 }

@@ -9,17 +9,24 @@ import dev.feedbackloop.support.config.IdSource;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
 import dev.feedbackloop.support.web.ApiProblem;
-import dev.feedbackloop.support.web.JsonBodies;
-import dev.feedbackloop.support.web.ProblemHandler;
+import dev.feedbackloop.support.web.BodyLimit;
+import dev.feedbackloop.support.web.Locations;
+import dev.feedbackloop.support.web.Requests;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.feedbackloop.support.secrets.SecretBox;
 import dev.feedbackloop.trigger.command.RemoveWebhookSubscription;
+import dev.feedbackloop.trigger.command.RotateWebhookSecret;
 import dev.feedbackloop.trigger.command.SubscribeWebhook;
 import dev.feedbackloop.trigger.webhook.WebhookSettings;
+import dev.feedbackloop.trigger.webhook.WebhookSignature;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,24 +35,23 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Webhook subscriptions of automated pipelines (triggers:manage). A POST answers with the subscription at once;
- * the listings follow once the projection has it. The secret goes in and never comes out.
+ * the listings follow once the projection has it. A secret the client gave goes in and never comes out; a secret
+ * the platform generated (none given) is answered once, in the 201 or the rotation's 200, and never again. Secrets
+ * are sealed here, so commands and events only ever carry them sealed.
  */
 @RestController
 @RequestMapping("/api/v1/webhooks")
+@Tag(name = "webhooks", description = "Webhook subscriptions, their signing secrets and deliveries")
 public class WebhookController {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -57,14 +63,26 @@ public class WebhookController {
     private final IdSource ids;
     private final Clock clock;
     private final WebhookSettings settings;
+    private final SecretBox secrets;
+    private final SecureRandom random = new SecureRandom();
 
     public WebhookController(CommandGateway commands, QueryGateway queries, IdSource ids, Clock clock,
-                             WebhookSettings settings) {
+                             WebhookSettings settings, SecretBox secrets) {
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
         this.clock = clock;
         this.settings = settings;
+        this.secrets = secrets;
+    }
+
+    /** The answer to a rotation; {@code secret} only when the platform generated it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SecretRotation(String id, String secret, Instant rotatedAt, Instant previousSecretValidUntil) {
+        @Override
+        public String toString() {
+            return "SecretRotation[id=" + id + ", rotatedAt=" + rotatedAt + "]";
+        }
     }
 
     @Bean
@@ -72,49 +90,76 @@ public class WebhookController {
         return AccessRule.of(null, "/api/v1/webhooks/**", Scope.TRIGGERS_MANAGE);
     }
 
+    @Bean
+    static BodyLimit webhookSubscriptionLimit() {
+        return new BodyLimit(SubscribeWebhookRequest.class, MAX_BODY_BYTES);
+    }
+
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> subscribe(@RequestBody(required = false) Flux<DataBuffer> body) {
-        return JsonBodies.read(body == null ? Flux.empty() : body, MAX_BODY_BYTES)
-                .map(bytes -> WebhookRequestParser.parse(ids.next("wh-"), JsonBodies.parse(bytes), Instant.now(clock),
-                        settings.allowLoopback()))
-                .flatMap(command -> Mono.fromCallable(() -> commands.sendAndWait(command))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .thenReturn(command))
-                .map(command -> ResponseEntity.created(URI.create("/api/v1/webhooks/" + command.webhookId()))
-                        .body(toJson(subscribed(command))));
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Subscribes a webhook to event types",
+            description = "A secret left out is generated and answered here, once.")
+    public Mono<ResponseEntity<SubscribedWebhookResponse>> subscribe(@RequestBody SubscribeWebhookRequest request) {
+        String webhookId = ids.next("wh-");
+        String generated = request.secret() == null ? WebhookSignature.newSecret(random) : null;
+        String secret = generated != null ? generated : request.secret();
+        SubscribeWebhook command = new SubscribeWebhook(webhookId, request.url(), request.eventTypeNames(),
+                secrets.seal(secret, SubscribeWebhook.secretContext(webhookId)), request.description(), clock.instant());
+        return Requests.send(commands, command)
+                .thenReturn(ResponseEntity.created(Locations.of("/api/v1/webhooks", webhookId))
+                        .body(SubscribedWebhookResponse.of(command, generated)));
+    }
+
+    /**
+     * A new signing secret: the one given ({@code {"secret": "whsec_..."}}) or a generated one (empty body). The
+     * secrets in use so far keep signing too for {@code platform.webhooks.rotation-overlap}, so a receiver that
+     * switches within that time loses nothing. 404 for an unknown subscription, 409 for one no longer active.
+     */
+    @PostMapping(value = "/{id}/rotate-secret", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Rotates a webhook's signing secret",
+            description = "A secret left out is generated and answered here, once.")
+    public Mono<SecretRotation> rotateSecret(@PathVariable String id,
+                                             @RequestBody(required = false) RotateSecretRequest request) {
+        requireWellFormed(id);
+        String given = request == null ? null : request.secret();
+        String secret = given != null ? given : WebhookSignature.newSecret(random);
+        Instant now = clock.instant();
+        Instant until = now.plus(settings.rotationOverlap());
+        RotateWebhookSecret command = new RotateWebhookSecret(id,
+                secrets.seal(secret, SubscribeWebhook.secretContext(id)), now, until);
+        return Requests.send(commands, command, () -> notFound(id))
+                .thenReturn(new SecretRotation(id, given != null ? null : secret, now, until));
     }
 
     @GetMapping
-    public Mono<Map<String, Object>> subscriptions() {
+    @Operation(summary = "Lists the webhook subscriptions")
+    public Mono<WebhooksResponse> subscriptions() {
         return Mono.fromFuture(() -> queries.query(new FindWebhookSubscriptions(),
                         ResponseTypes.multipleInstancesOf(WebhookSubscriptionView.class)))
-                .map(list -> Map.of("webhooks", list.stream().map(WebhookController::toJson).toList()));
+                .map(list -> new WebhooksResponse(list.stream().map(WebhookResponse::of).toList()));
     }
 
     @GetMapping("/{id}")
-    public Mono<Map<String, Object>> subscription(@PathVariable String id) {
-        return find(id).map(WebhookController::toJson);
+    @Operation(summary = "Shows a webhook subscription")
+    public Mono<WebhookResponse> subscription(@PathVariable String id) {
+        return find(id).map(WebhookResponse::of);
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Removes a webhook subscription")
     public Mono<ResponseEntity<Void>> remove(@PathVariable String id) {
         requireWellFormed(id);
-        return Mono.fromCallable(() -> commands.sendAndWait(new RemoveWebhookSubscription(id, Instant.now(clock))))
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(e -> ProblemHandler.unwrap(e) instanceof AggregateNotFoundException, e -> notFound(id))
-                .then(Mono.just(ResponseEntity.noContent().<Void>build()));
+        return Requests.send(commands, new RemoveWebhookSubscription(id, clock.instant()), () -> notFound(id))
+                .thenReturn(ResponseEntity.noContent().<Void>build());
     }
 
     @GetMapping("/{id}/deliveries")
-    public Mono<Map<String, Object>> deliveries(@PathVariable String id,
-                                                @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > MAX_DELIVERIES) {
-            throw ApiProblem.validation("limit", "range", "must be between 1 and " + MAX_DELIVERIES);
-        }
+    @Operation(summary = "Lists a webhook's latest deliveries, newest first")
+    public Mono<DeliveriesResponse> deliveries(@PathVariable String id, @ParameterObject DeliveriesQuery query) {
         return find(id).flatMap(subscription -> Mono.fromFuture(() -> queries.query(
-                        new FindWebhookDeliveries(id, limit), ResponseTypes.multipleInstancesOf(WebhookDeliveryView.class))))
-                .map(list -> Map.of("webhook_id", id,
-                        "deliveries", list.stream().map(WebhookController::toJson).toList()));
+                        new FindWebhookDeliveries(id, query.max()), ResponseTypes.multipleInstancesOf(WebhookDeliveryView.class))))
+                .map(list -> new DeliveriesResponse(id, list.stream().map(DeliveryResponse::of).toList()));
     }
 
     private Mono<WebhookSubscriptionView> find(String id) {
@@ -132,36 +177,5 @@ public class WebhookController {
 
     private static ApiProblem notFound(String id) {
         return ApiProblem.notFound("There is no webhook subscription '" + id + "'");
-    }
-
-    private static WebhookSubscriptionView subscribed(SubscribeWebhook c) {
-        return new WebhookSubscriptionView(c.webhookId(), c.url(), c.eventTypes(), c.description(), "active",
-                c.subscribedAt(), null, null);
-    }
-
-    static Map<String, Object> toJson(WebhookSubscriptionView v) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", v.webhookId());
-        out.put("url", v.url());
-        out.put("event_types", v.eventTypes());
-        out.put("description", v.description());
-        out.put("state", v.state());
-        out.put("subscribed_at", v.subscribedAt().toString());
-        out.put("ended_at", v.endedAt() == null ? null : v.endedAt().toString());
-        out.put("disabled_reason", v.disabledReason());
-        return out;
-    }
-
-    static Map<String, Object> toJson(WebhookDeliveryView d) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("event_id", d.eventId());
-        out.put("event_type", d.eventType());
-        out.put("state", d.state());
-        out.put("attempts", d.attempts());
-        out.put("last_status", d.lastStatus());
-        out.put("last_error", d.lastError());
-        out.put("next_attempt_at", d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString());
-        out.put("enqueued_at", d.enqueuedAt() == null ? null : d.enqueuedAt().toString());
-        return out;
     }
 }

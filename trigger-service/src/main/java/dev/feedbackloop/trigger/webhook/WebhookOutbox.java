@@ -1,14 +1,18 @@
 package dev.feedbackloop.trigger.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.trigger.channel.EmailSender;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.feedbackloop.kernel.analysis.FailureClusterEvent;
 import dev.feedbackloop.kernel.cycle.CycleEvent;
 import dev.feedbackloop.kernel.cycle.JudgeAgreementEvent;
+import dev.feedbackloop.kernel.gate.VersionApprovalEvent;
 import dev.feedbackloop.kernel.analysis.MonitorEvent;
+import dev.feedbackloop.kernel.release.ReleaseEvent;
 import dev.feedbackloop.kernel.trigger.TriggerEvent;
 import dev.feedbackloop.kernel.trigger.WebhookEventTypes;
 import dev.feedbackloop.kernel.trigger.FindWebhookDeliveries;
@@ -18,7 +22,7 @@ import dev.feedbackloop.kernel.trigger.WebhookDeliveryView;
 import dev.feedbackloop.kernel.trigger.WebhookSubscriptionView;
 import dev.feedbackloop.support.config.PlatformProperties;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
-import dev.feedbackloop.support.serialization.StoredFormat;
+import dev.feedbackloop.trigger.command.WebhookSecretRotated;
 import dev.feedbackloop.trigger.command.WebhookSubscribed;
 import dev.feedbackloop.trigger.command.WebhookSubscriptionDisabled;
 import dev.feedbackloop.trigger.command.WebhookSubscriptionRemoved;
@@ -27,11 +31,13 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -40,14 +46,14 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static dev.feedbackloop.trigger.query.Docs.instant;
+import static dev.feedbackloop.support.readmodel.Docs.instant;
 
 /**
  * Keeps the webhook subscriptions and, for every subscribed event, puts one delivery per matching subscription into
@@ -59,11 +65,41 @@ import static dev.feedbackloop.trigger.query.Docs.instant;
 @ProcessingGroup(WebhookOutbox.PROCESSING_GROUP)
 public class WebhookOutbox {
 
+    /**
+     * The senders' due queue, each subscription's and channel's history, and a TTL that deletes delivered entries after
+     * {@code platform.webhooks.delivered-retention} on a real MongoDB (the {@link DeliveryPruner} does it everywhere,
+     * failed ones too). Email deliveries follow the same rules.
+     */
+    @Bean
+    static ProjectionIndexes webhookOutboxIndexes(WebhookSettings settings) {
+        Bson delivered = Filters.eq("state", "delivered");
+        return ProjectionIndexes.of("webhook and channel deliveries",
+                ReadModelIndex.of(DELIVERIES, "due", Indexes.ascending("state", "next_attempt_at", POSITION)),
+                ReadModelIndex.of(DELIVERIES, "webhook_history", Indexes.compoundIndex(Indexes.ascending("webhook_id"),
+                        Indexes.descending("enqueued_at", POSITION, "_id"))),
+                ReadModelIndex.of(DELIVERIES, "channel_history", Indexes.compoundIndex(
+                        Indexes.ascending(DeliveryRoute.FIELD, "channel"), Indexes.descending("enqueued_at", POSITION, "_id"))),
+                ReadModelIndex.expiring(DELIVERIES, "delivered_ttl", Indexes.ascending("enqueued_at"),
+                        settings.deliveredRetention(), delivered),
+                ReadModelIndex.of(EmailSender.DELIVERIES, "due", Indexes.ascending("state", "next_attempt_at", POSITION)),
+                ReadModelIndex.of(EmailSender.DELIVERIES, "channel_history", Indexes.compoundIndex(
+                        Indexes.ascending("channel"), Indexes.descending("enqueued_at", POSITION, "_id"))),
+                ReadModelIndex.expiring(EmailSender.DELIVERIES, "delivered_ttl", Indexes.ascending("enqueued_at"),
+                        settings.deliveredRetention(), delivered));
+    }
+
     public static final String PROCESSING_GROUP = "trigger-webhooks";
     public static final String SUBSCRIPTIONS = "webhook_subscriptions";
     public static final String DELIVERIES = "webhook_deliveries";
+    /** A delivery's event position: the order among deliveries enqueued in the same millisecond. */
+    public static final String POSITION = "event_position";
+    /** The subscription's current signing secret, sealed for {@code webhook/<id>}. */
+    public static final String SEALED_SECRET = "sealed_secret";
+    /** Earlier secrets that still sign until their {@code valid_until}: {@code [{sealed_secret, valid_until}]}. */
+    public static final String RETIRING_SECRETS = "retiring_secrets";
+    /** Where a read model written before secrets were sealed kept the plain secret; see WebhookReadModelUpgrade. */
+    static final String LEGACY_SECRET = "secret";
     private static final String BATCH_VIEW = WebhookOutbox.class.getName() + ".subscriptions";
-    private static final ObjectMapper PAYLOAD = StoredFormat.eventMapper();
 
     private final ReadModelWriter writer;
     private final Clock clock;
@@ -83,15 +119,33 @@ public class WebhookOutbox {
 
     @EventHandler
     void on(WebhookSubscribed event) {
+        List<String> types = dotted(event.eventTypes());
         Document doc = new Document("url", event.url())
-                .append("event_types", event.eventTypes())
-                .append("secret", event.secret())
+                .append("event_types", types)
+                .append(SEALED_SECRET, event.sealedSecret())
+                .append(RETIRING_SECRETS, List.of())
                 .append("description", event.description())
                 .append("state", "active")
                 .append("subscribed_at", Date.from(event.subscribedAt()));
+        List<Bson> updates = new ArrayList<>(doc.entrySet().stream().map(e -> Updates.set(e.getKey(), e.getValue())).toList());
+        updates.add(Updates.unset(LEGACY_SECRET));
+        writer.update(SUBSCRIPTIONS, Filters.eq("_id", event.webhookId()), Updates.combine(updates), true);
+        seenInBatch().put(event.webhookId(), new Active(types, true));
+    }
+
+    @EventHandler
+    void on(WebhookSecretRotated event) {
+        List<Document> retiring = event.retiring().stream()
+                .map(r -> new Document(SEALED_SECRET, r.sealedSecret()).append("valid_until", Date.from(r.validUntil())))
+                .toList();
         writer.update(SUBSCRIPTIONS, Filters.eq("_id", event.webhookId()), Updates.combine(
-                doc.entrySet().stream().map(e -> Updates.set(e.getKey(), e.getValue())).toList()), true);
-        seenInBatch().put(event.webhookId(), new Active(event.eventTypes(), true));
+                Updates.set(SEALED_SECRET, event.sealedSecret()), Updates.set(RETIRING_SECRETS, retiring),
+                Updates.set("secret_rotated_at", Date.from(event.rotatedAt()))), false);
+    }
+
+    /** Dotted event types; an older subscription's class names are translated. */
+    static List<String> dotted(List<String> types) {
+        return types.stream().map(t -> WebhookEventTypes.normalize(t).orElse(t)).distinct().toList();
     }
 
     @EventHandler
@@ -111,37 +165,56 @@ public class WebhookOutbox {
     }
 
     @EventHandler
-    void on(MonitorEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        enqueue(event, eventId, at);
+    void on(MonitorEvent event, @MessageIdentifier String eventId, @Timestamp Instant at, TrackingToken token) {
+        enqueue(event, eventId, at, token);
     }
 
     @EventHandler
-    void on(FailureClusterEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        enqueue(event, eventId, at);
+    void on(FailureClusterEvent event, @MessageIdentifier String eventId, @Timestamp Instant at, TrackingToken token) {
+        enqueue(event, eventId, at, token);
     }
 
     @EventHandler
-    void on(TriggerEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        enqueue(event, eventId, at);
+    void on(TriggerEvent event, @MessageIdentifier String eventId, @Timestamp Instant at, TrackingToken token) {
+        enqueue(event, eventId, at, token);
     }
 
     @EventHandler
-    void on(CycleEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        enqueue(event, eventId, at);
+    void on(CycleEvent event, @MessageIdentifier String eventId, @Timestamp Instant at, TrackingToken token) {
+        enqueue(event, eventId, at, token);
     }
 
     @EventHandler
-    void on(JudgeAgreementEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        enqueue(event, eventId, at);
+    void on(JudgeAgreementEvent event, @MessageIdentifier String eventId, @Timestamp Instant at, TrackingToken token) {
+        enqueue(event, eventId, at, token);
     }
 
-    private void enqueue(Object event, String eventId, Instant at) {
+    @EventHandler
+    void on(VersionApprovalEvent event, @MessageIdentifier String eventId, @Timestamp Instant at, TrackingToken token) {
+        enqueue(event, eventId, at, token);
+    }
+
+    @EventHandler
+    void on(ReleaseEvent event, @MessageIdentifier String eventId, @Timestamp Instant at, TrackingToken token) {
+        enqueue(event, eventId, at, token);
+    }
+
+    /**
+     * The event's position in the event store, stored with each delivery so that deliveries enqueued in the same
+     * millisecond (one processing batch) are listed and sent in the order the events happened; -1 when the event
+     * is not read from the store (a test publishing to a subscribing processor).
+     */
+    public static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    private void enqueue(Object event, String eventId, Instant at, TrackingToken token) {
         String type = WebhookEventTypes.of(event);
         List<String> subscribers = subscribersOf(type);
         if (subscribers.isEmpty()) {
             return;
         }
-        String body = body(event, type, eventId, at);
+        String body = EventEnvelope.json(event, eventId, at);
         Date now = Date.from(clock.instant());
         for (String webhookId : subscribers) {
             writer.update(DELIVERIES, Filters.eq("_id", webhookId + "/" + eventId), Updates.combine(
@@ -152,21 +225,8 @@ public class WebhookOutbox {
                     Updates.setOnInsert("state", "pending"),
                     Updates.setOnInsert("attempts", 0),
                     Updates.setOnInsert("enqueued_at", now),
+                    Updates.setOnInsert(POSITION, position(token)),
                     Updates.setOnInsert("next_attempt_at", now)), true);
-        }
-    }
-
-    /** The JSON a receiver gets: the event's id, type and time, and its payload in the stored (snake_case) form. */
-    public static String body(Object event, String type, String eventId, Instant at) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", eventId);
-        out.put("type", type);
-        out.put("time", at.toString());
-        out.put("data", PAYLOAD.valueToTree(event));
-        try {
-            return PAYLOAD.writeValueAsString(out);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the webhook payload of " + type, e);
         }
     }
 
@@ -215,7 +275,7 @@ public class WebhookOutbox {
     @QueryHandler
     public CompletableFuture<List<WebhookDeliveryView>> handle(FindWebhookDeliveries query) {
         return Flux.from(writer.collection(DELIVERIES).find(Filters.eq("webhook_id", query.webhookId()))
-                        .sort(Sorts.descending("enqueued_at", "_id")).limit(query.limit()))
+                        .sort(Sorts.descending("enqueued_at", POSITION, "_id")).limit(query.limit()))
                 .map(WebhookOutbox::delivery).collectList().toFuture();
     }
 

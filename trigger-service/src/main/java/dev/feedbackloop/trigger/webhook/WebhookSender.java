@@ -5,7 +5,10 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.feedbackloop.support.config.PlatformProperties;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import dev.feedbackloop.support.secrets.SecretBox;
 import dev.feedbackloop.trigger.command.DisableWebhookSubscription;
+import dev.feedbackloop.trigger.command.SubscribeWebhook;
+import dev.feedbackloop.trigger.meters.TriggerMeters;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -18,18 +21,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +53,6 @@ public class WebhookSender implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     public static final String EVENT_ID_HEADER = "X-Feedbackloop-Event-Id";
     public static final String TIMESTAMP_HEADER = "X-Feedbackloop-Timestamp";
-    static final int MAX_ERROR_LENGTH = 500;
 
     private final ReadModelWriter readModels;
     private final CommandGateway commands;
@@ -69,13 +65,24 @@ public class WebhookSender implements SmartLifecycle {
     private final ObjectProvider<DeliveryRoute> routeBeans;
     private volatile Map<String, DeliveryRoute> routes;
 
-    private HttpClient http;
+    private final SecretBox secrets;
+    private final TriggerMeters meters;
+    private final AddressPolicy policy;
+    private final HostResolver resolver;
+    private final WebhookReadModelUpgrade upgrade;
+    private volatile DeliveryClient client;
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
 
     public WebhookSender(ReadModelWriter readModels, CommandGateway commands, WebhookSettings settings, Clock clock,
-                         PlatformProperties platform, ObjectProvider<DeliveryRoute> routes) {
+                         PlatformProperties platform, ObjectProvider<DeliveryRoute> routes, SecretBox secrets,
+                         ObjectProvider<HostResolver> resolver, WebhookReadModelUpgrade upgrade, TriggerMeters meters) {
         this.readModels = readModels;
+        this.meters = meters;
+        this.secrets = secrets;
+        this.policy = new AddressPolicy(settings.allowLoopback());
+        this.resolver = resolver.getIfAvailable(HostResolver::system);
+        this.upgrade = upgrade;
         this.routeBeans = routes;
         this.commands = commands;
         this.settings = settings;
@@ -88,10 +95,17 @@ public class WebhookSender implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        if (settings.allowLoopback()) {
+            log.warn("platform.webhooks.allow-loopback is on: webhook URLs may point at loopback and private addresses"
+                    + " (never at metadata services or link-local ones). Meant for tests and single-host setups only.");
+        }
+        try {
+            upgrade.run();
+        } catch (RuntimeException e) {
+            // the read model may not answer yet; a subscription still in the old form is upgraded when it is sent to
+            log.warn("Sealing the webhook secrets of an earlier version's read model failed; retried on use: {}", e.toString());
+        }
+        client = new DeliveryClient(settings, policy, resolver, clock);
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(settings.concurrency(), r -> daemon(r, "webhook-sender-" + n.incrementAndGet()));
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "webhook-poll"));
@@ -117,6 +131,9 @@ public class WebhookSender implements SmartLifecycle {
             scheduler.shutdownNow();
             workers.shutdownNow();
             scheduler = null;
+            DeliveryClient closing = client;
+            client = null;
+            closing.close();
         }
     }
 
@@ -134,7 +151,7 @@ public class WebhookSender implements SmartLifecycle {
         Instant now = clock.instant();
         List<Document> due = Flux.from(readModels.collection(WebhookOutbox.DELIVERIES)
                         .find(Filters.and(Filters.eq("state", "pending"), Filters.lte("next_attempt_at", Date.from(now))))
-                        .sort(Sorts.ascending("next_attempt_at")).limit(free + inFlight.size()))
+                        .sort(Sorts.ascending("next_attempt_at", WebhookOutbox.POSITION)).limit(free + inFlight.size()))
                 .collectList().block(timeout);
         int handed = 0;
         for (Document delivery : due == null ? List.<Document>of() : due) {
@@ -191,13 +208,17 @@ public class WebhookSender implements SmartLifecycle {
             return;
         }
         Instant now = clock.instant();
-        Boolean expired = record(delivery, outcome, now);
-        if (expired == null) {
+        Boolean failed = record(delivery, outcome, now);
+        if (failed == null) {
             updateSubscription(subscription, Updates.combine(Updates.set("consecutive_failures", 0),
                     Updates.unset("failing_since")));
             return;
         }
-        recordFailure(subscription, now, expired);
+        if (outcome.gone()) {
+            disable(subscription.getString("_id"), "the receiver answered 410 Gone", now);
+            return;
+        }
+        recordFailure(subscription, now, failed);
     }
 
     /** A delivery with its own route: sent like a webhook delivery, but no subscription keeps count of it. */
@@ -216,11 +237,17 @@ public class WebhookSender implements SmartLifecycle {
         } catch (DeliveryRoute.Undeliverable e) {
             updateDelivery(delivery, Updates.combine(Updates.set("state", "failed"), Updates.unset("next_attempt_at"),
                     Updates.set("last_error", Outcome.error(e.getMessage()).error())));
+            meters.delivery(TriggerMeters.Kind.CHANNEL, TriggerMeters.Outcome.FAILED);
             return;
         }
-        Outcome outcome = post(request, delivery.getString("event_id"));
-        if (outcome != null) {
-            record(delivery, outcome, clock.instant());
+        Outcome outcome = post(request.url(), request.headers(), request.body(), delivery.getString("event_id"), false);
+        if (outcome == null) {
+            return;
+        }
+        record(delivery, outcome, clock.instant());
+        if (outcome.permanent()) {
+            log.warn("Alert channel '{}' refused a delivery with {}; it is not retried. Check the channel's "
+                    + "configuration.", delivery.getString("channel"), outcome.status());
         }
     }
 
@@ -235,28 +262,40 @@ public class WebhookSender implements SmartLifecycle {
     }
 
     /**
-     * Records an attempt's outcome on the delivery: delivered, or pending again after the back-off, or failed once
-     * it is older than the max age. Answers null when delivered, else whether the delivery has now failed for good.
+     * Records an attempt's outcome on the delivery: delivered; or pending again after the back-off (at least what
+     * the receiver's Retry-After asked, capped at max-retry-after); or failed, once it is older than the max age or at
+     * once when the receiver refused the request itself (a 4xx but 408, 425 and 429). Answers null when delivered,
+     * else whether the delivery has now failed for good.
      */
     private Boolean record(Document delivery, Outcome outcome, Instant now) {
         int attempts = delivery.getInteger("attempts", 0) + 1;
+        TriggerMeters.Kind kind = delivery.getString(DeliveryRoute.FIELD) != null ? TriggerMeters.Kind.CHANNEL
+                : TriggerMeters.Kind.WEBHOOK;
         if (outcome.delivered()) {
+            meters.delivery(kind, TriggerMeters.Outcome.DELIVERED);
             updateDelivery(delivery, Updates.combine(Updates.set("state", "delivered"), Updates.set("attempts", attempts),
                     Updates.set("last_status", outcome.status()), Updates.unset("last_error"),
                     Updates.unset("next_attempt_at"), Updates.set("delivered_at", Date.from(now))));
             return null;
         }
         Instant enqueuedAt = delivery.getDate("enqueued_at").toInstant();
-        boolean expired = !now.isBefore(enqueuedAt.plus(settings.maxAge()));
+        boolean failed = outcome.permanent() || !now.isBefore(enqueuedAt.plus(settings.maxAge()));
+        Duration wait = backoff.delay(attempts);
+        if (outcome.retryAfter() != null) {
+            Duration asked = outcome.retryAfter().compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter()
+                    : outcome.retryAfter();
+            wait = asked.compareTo(wait) > 0 ? asked : wait;
+        }
         updateDelivery(delivery, Updates.combine(
                 Updates.set("attempts", attempts),
                 Updates.set("last_status", outcome.status()),
                 Updates.set("last_error", outcome.error()),
-                expired ? Updates.set("state", "failed") : Updates.set("state", "pending"),
-                expired ? Updates.unset("next_attempt_at")
-                        : Updates.set("next_attempt_at", Date.from(now.plus(backoff.delay(attempts))))));
-        log.debug("Delivery {} attempt {} failed: {}", delivery.get("_id"), attempts, outcome);
-        return expired;
+                failed ? Updates.set("state", "failed") : Updates.set("state", "pending"),
+                failed ? Updates.set("failed_at", Date.from(now)) : Updates.unset("failed_at"),
+                failed ? Updates.unset("next_attempt_at") : Updates.set("next_attempt_at", Date.from(now.plus(wait)))));
+        meters.delivery(kind, failed ? TriggerMeters.Outcome.FAILED : TriggerMeters.Outcome.RETRYING);
+        log.debug("Delivery {} attempt {} failed: {}", delivery.get("_id"), attempts, outcome.error());
+        return failed;
     }
 
     private void recordFailure(Document subscription, Instant now, boolean deliveryFailed) {
@@ -282,10 +321,13 @@ public class WebhookSender implements SmartLifecycle {
             reason = "every delivery attempt failed since " + failingSince.toInstant();
         }
         if (reason != null) {
-            log.warn("Disabling webhook subscription {}: {}", webhookId, reason);
-            commands.sendAndWait(new DisableWebhookSubscription(webhookId, reason, now),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            disable(webhookId, reason, now);
         }
+    }
+
+    private void disable(String webhookId, String reason, Instant now) {
+        log.warn("Disabling webhook subscription {}: {}", webhookId, reason);
+        commands.sendAndWait(new DisableWebhookSubscription(webhookId, reason, now), timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void updateDelivery(Document delivery, Bson update) {
@@ -301,60 +343,56 @@ public class WebhookSender implements SmartLifecycle {
     /** The receiver's answer, or null when the sender was stopped before it came. */
     private Outcome send(Document subscription, Document delivery) {
         byte[] body = delivery.getString("body").getBytes(StandardCharsets.UTF_8);
-        long timestamp = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
+        long timestamp = now.getEpochSecond();
+        String eventId = delivery.getString("event_id");
         URI url;
+        List<String> secrets;
         try {
             url = URI.create(subscription.getString("url"));
+            secrets = signingSecrets(subscription, now);
         } catch (IllegalArgumentException e) {
             return Outcome.error("invalid request: " + e.getMessage());
+        } catch (SecretBox.UnreadableSecretException e) {
+            return Outcome.error("not signed: " + e.getMessage());
         }
-        return post(new DeliveryRoute.Request(url, Map.of(
-                TIMESTAMP_HEADER, Long.toString(timestamp),
-                WebhookSignature.HEADER, WebhookSignature.sign(subscription.getString("secret"), timestamp, body)),
-                body), delivery.getString("event_id"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+        headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.standard(secrets, eventId, timestamp, body));
+        headers.put(TIMESTAMP_HEADER, Long.toString(timestamp));
+        headers.put(WebhookSignature.HEADER, WebhookSignature.sign(secrets.get(0), timestamp, body));
+        return post(url, headers, body, eventId, true);
     }
 
-    /** POSTs the request with the sender's timeouts; the receiver's answer, or null when stopped before it came. */
-    private Outcome post(DeliveryRoute.Request delivery, String eventId) {
-        HttpRequest request;
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(delivery.url())
-                    .timeout(settings.requestTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "feedbackloop-webhooks/1")
-                    .header(EVENT_ID_HEADER, eventId);
-            delivery.headers().forEach(builder::header);
-            request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body())).build();
-        } catch (IllegalArgumentException e) {
-            return Outcome.error("invalid request: " + e.getMessage());
+    /** The current secret first, then the retiring ones still within their overlap; opened from their sealed form. */
+    List<String> signingSecrets(Document subscription, Instant now) {
+        String context = SubscribeWebhook.secretContext(subscription.getString("_id"));
+        List<String> out = new ArrayList<>();
+        String legacy = subscription.getString(WebhookOutbox.LEGACY_SECRET);
+        if (subscription.getString(WebhookOutbox.SEALED_SECRET) == null && legacy != null) {
+            upgrade.run();
+            return List.of(legacy);
         }
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? new Outcome(status, null)
-                    : new Outcome(status, "the receiver answered " + status);
-        } catch (HttpConnectTimeoutException e) {
-            return Outcome.error("connect timed out after " + settings.connectTimeout());
-        } catch (HttpTimeoutException e) {
-            return Outcome.error("no answer within " + settings.requestTimeout());
-        } catch (ConnectException e) {
-            return Outcome.error("connection failed: " + (e.getMessage() == null ? "refused" : e.getMessage()));
-        } catch (IOException e) {
-            return Outcome.error(e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            // Stopped mid-request: not the receiver's failure. The lease runs out and the delivery is sent again.
-            Thread.currentThread().interrupt();
+        out.add(secrets.open(subscription.getString(WebhookOutbox.SEALED_SECRET), context));
+        for (Document retiring : subscription.getList(WebhookOutbox.RETIRING_SECRETS, Document.class, List.of())) {
+            Date until = retiring.getDate("valid_until");
+            if (until != null && until.toInstant().isAfter(now)) {
+                out.add(secrets.open(retiring.getString(WebhookOutbox.SEALED_SECRET), context));
+            }
+        }
+        return out;
+    }
+
+    /** POSTs with the event's id headers; the receiver's answer, or null when stopped before it came. */
+    private Outcome post(URI url, Map<String, String> headers, byte[] body, String eventId, boolean vet) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(WebhookSignature.ID_HEADER, eventId);
+        all.put(EVENT_ID_HEADER, eventId);
+        all.putAll(headers);
+        DeliveryClient current = client;
+        if (current == null) {
             return null;
         }
-    }
-
-    private record Outcome(Integer status, String error) {
-        static Outcome error(String error) {
-            return new Outcome(null, error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error);
-        }
-
-        boolean delivered() {
-            return error == null;
-        }
+        return current.post(url, all, body, vet);
     }
 }

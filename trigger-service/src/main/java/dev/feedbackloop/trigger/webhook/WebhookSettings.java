@@ -7,10 +7,16 @@ import java.time.Duration;
 
 /**
  * {@code platform.webhooks.*}. A delivery is retried with exponential back-off and full jitter, from
- * {@code baseDelay} doubling up to {@code maxDelay}, until it is {@code maxAge} old; then it has failed. A
- * subscription is disabled after {@code disableAfterFailures} failed deliveries in a row, or once every attempt
- * has failed for {@code disableAfterFailingFor}. {@code allowLoopback} admits loopback and private URLs (tests,
- * single-host setups); off by default so a subscriber cannot make the platform call its own neighbours.
+ * {@code baseDelay} doubling up to {@code maxDelay} (longer when the receiver's Retry-After asks for it, up to
+ * {@code maxRetryAfter}), until it is {@code maxAge} old; then it has failed. A 4xx answer but 408/425/429 fails it at
+ * once. A subscription is disabled after {@code disableAfterFailures} failed deliveries in a row, once every attempt
+ * has failed for {@code disableAfterFailingFor}, or at once on 410 Gone. After a secret rotation the earlier secrets
+ * keep signing for {@code rotationOverlap}. Every {@code pruneInterval}, delivered entries older than
+ * {@code deliveredRetention} and failed or undelivered ones older than {@code failedRetention} are deleted.
+ *
+ * <p>{@code allowLoopback} admits webhook URLs on loopback and private addresses and local host names (tests,
+ * single-host setups); never the cloud metadata services, link-local, multicast or reserved addresses. Off by
+ * default so a subscriber cannot make the platform call its own neighbours; when on, the start-up log says so.
  */
 @ConfigurationProperties("platform.webhooks")
 public record WebhookSettings(@DefaultValue("24h") Duration maxAge,
@@ -22,7 +28,12 @@ public record WebhookSettings(@DefaultValue("24h") Duration maxAge,
                               @DefaultValue("1s") Duration pollInterval,
                               @DefaultValue("20") int disableAfterFailures,
                               @DefaultValue("24h") Duration disableAfterFailingFor,
-                              @DefaultValue("false") boolean allowLoopback) {
+                              @DefaultValue("false") boolean allowLoopback,
+                              @DefaultValue("24h") Duration rotationOverlap,
+                              @DefaultValue("7d") Duration deliveredRetention,
+                              @DefaultValue("30d") Duration failedRetention,
+                              @DefaultValue("1h") Duration pruneInterval,
+                              @DefaultValue("1h") Duration maxRetryAfter) {
 
     public WebhookSettings {
         require(positive(maxAge), "platform.webhooks.max-age", "must be positive");
@@ -35,6 +46,13 @@ public record WebhookSettings(@DefaultValue("24h") Duration maxAge,
         require(positive(pollInterval), "platform.webhooks.poll-interval", "must be positive");
         require(disableAfterFailures >= 1, "platform.webhooks.disable-after-failures", "must be at least 1");
         require(positive(disableAfterFailingFor), "platform.webhooks.disable-after-failing-for", "must be positive");
+        require(rotationOverlap != null && !rotationOverlap.isNegative() && rotationOverlap.compareTo(Duration.ofDays(30)) <= 0,
+                "platform.webhooks.rotation-overlap", "must be between 0 and 30 days");
+        require(positive(deliveredRetention), "platform.webhooks.delivered-retention", "must be positive");
+        require(positive(failedRetention) && failedRetention.compareTo(maxAge) >= 0, "platform.webhooks.failed-retention",
+                "must be at least platform.webhooks.max-age");
+        require(positive(pruneInterval), "platform.webhooks.prune-interval", "must be positive");
+        require(positive(maxRetryAfter), "platform.webhooks.max-retry-after", "must be positive");
     }
 
     private static boolean positive(Duration d) {

@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.AlertResolved;
 import dev.feedbackloop.kernel.trigger.RaiseAlert;
 import dev.feedbackloop.kernel.trigger.ResolveAlert;
 import dev.feedbackloop.kernel.trigger.Severity;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +119,7 @@ class AlertTest {
         fixture.givenNoPriorActivity().when(new ResolveAlert("nope", "ana", "x", LATER))
                 .expectException(org.hamcrest.Matchers.<Throwable>both(instanceOf(BusinessRuleViolation.class))
                         .and(org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.containsString("nope"))));
-        BusinessRuleViolation v = dev.feedbackloop.trigger.aggregate.WrongState.notFound("alert", "nope");
+        BusinessRuleViolation v = dev.feedbackloop.support.aggregate.WrongState.notFound("alert", "nope");
         org.junit.jupiter.api.Assertions.assertEquals(ErrorCode.NOT_FOUND, v.code());
     }
 

@@ -53,8 +53,11 @@ class AlertChannelsTest {
                 "https://hooks.slack.com/services/T000/B000/XXXX")).run(context -> {
             assertThat(context).hasNotFailed();
             AlertChannels channels = context.getBean(AlertChannels.class);
-            assertThat(channels.all()).extracting(AlertChannel::name)
-                    .containsExactly("slack-data-team", "slack-ml-team", "slack-qa-team");
+            assertThat(channels.all()).extracting(AlertChannel::name).containsExactly("email-compliance", "pagerduty",
+                    "slack-data-team", "slack-engineering", "slack-ml-team", "slack-oncall", "slack-qa-team",
+                    "slack-security");
+            assertThat(channels.all()).filteredOn(c -> !c.name().equals("slack-ml-team"))
+                    .noneMatch(AlertChannel::sends);
             AlertChannel ml = channels.find("slack-ml-team").orElseThrow();
             assertThat(ml.type()).isEqualTo(AlertChannel.Type.SLACK);
             assertThat(ml.url()).contains(URI.create("https://hooks.slack.com/services/T000/B000/XXXX"));
@@ -69,17 +72,28 @@ class AlertChannelsTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
                     "trigger rule 'low_rating' alerts channel 'slack-ml-tem', which is not configured "
-                            + "(configured channels: slack-data-team, slack-ml-team, slack-qa-team); did you mean 'slack-ml-team'?")
+                            + "(configured channels: email-compliance, pagerduty, slack-data-team, slack-engineering, "
+                            + "slack-ml-team, slack-oncall, slack-qa-team, slack-security); did you mean 'slack-ml-team'?")
                     .hasMessageContaining("platform.alerts.channels.slack-ml-tem.type");
         });
     }
 
     @Test
-    void aPagerDutyChannelNeedsItsRoutingKeyAndDefaultsToTheEventsApiUrl() {
+    void aPagerDutyChannelWithoutRoutingKeyRecordsOnlyAndWithOneDefaultsToTheEventsApiUrl() {
         RuleBook rules = RuleBookLoader.parse(RULES_WITH_OPS_ALERT, "test.yaml");
-        runner(rules, Map.of()).withPropertyValues("platform.alerts.channels.pager-ops.type=pagerduty").run(context ->
+        runner(rules, Map.of()).withPropertyValues("platform.alerts.channels.pager-ops.type=pagerduty").run(context -> {
+            assertThat(context).hasNotFailed();
+            AlertChannel ops = context.getBean(AlertChannels.class).find("pager-ops").orElseThrow();
+            assertThat(ops.url()).isEmpty();
+            assertThat(ops.sends()).isFalse();
+        });
+        runner(rules, Map.of()).withPropertyValues("platform.alerts.channels.pager-ops.type=pagerduty",
+                "platform.alerts.channels.pager-ops.url=https://events.example.com/v2/enqueue").run(context ->
                 assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
                         "platform.alerts.channels.pager-ops.routing-key is missing"));
+        runner(RuleBookLoader.defaults(), Map.of("PLATFORM_ALERTS_CHANNELS_PAGERDUTY_ROUTING_KEY", "R0UT1NG")).run(context ->
+                assertThat(context.getBean(AlertChannels.class).find("pagerduty").orElseThrow().url())
+                        .contains(URI.create("https://events.pagerduty.com/v2/enqueue")));
         runner(rules, Map.of()).withPropertyValues("platform.alerts.channels.pager-ops.type=pagerduty",
                 "platform.alerts.channels.pager-ops.routing-key=R0UT1NG").run(context -> {
             assertThat(context).hasNotFailed();
@@ -95,7 +109,7 @@ class AlertChannelsTest {
         runner(rules, Map.of()).withPropertyValues("platform.alerts.channels.slack-qa-team.type=slak").run(context ->
                 assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
                         "platform.alerts.channels.slack-qa-team.type is 'slak'; it must be one of slack, pagerduty, "
-                                + "generic (did you mean 'slack'?)"));
+                                + "generic, email (did you mean 'slack'?)"));
         runner(rules, Map.of("PLATFORM_ALERTS_CHANNELS_SLACK_QA_TEAM_URL", "hooks.slack.com/services/SECRETPATH"))
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
                         .hasMessageContaining("platform.alerts.channels.slack-qa-team.url is not an absolute http(s) URL")
@@ -104,6 +118,38 @@ class AlertChannelsTest {
                 "platform.alerts.channels.hook.url=ftp://example.com/x").run(context ->
                 assertThat(context.getStartupFailure()).rootCause()
                         .hasMessageContaining("platform.alerts.channels.hook.url is not an absolute http(s) URL"));
+    }
+
+    @Test
+    void anEmailChannelWithRecipientsNeedsAnSmtpServerAndASenderAndValidAddresses() {
+        RuleBook rules = RuleBookLoader.defaults();
+        runner(rules, Map.of("PLATFORM_ALERTS_CHANNELS_EMAIL_COMPLIANCE_TO", "compliance@example.com, audit@example.com"))
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("platform.alerts.smtp.host is missing")
+                        .hasMessageContaining("platform.alerts.smtp.from is missing"));
+        runner(rules, Map.of("PLATFORM_ALERTS_CHANNELS_EMAIL_COMPLIANCE_TO", "compliance@example.com, not an address"))
+                .withPropertyValues("platform.alerts.smtp.host=smtp.example.com",
+                        "platform.alerts.smtp.from=alerts@example.com", "platform.alerts.smtp.username=alerts")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("platform.alerts.channels.email-compliance.to[1] is not an email address")
+                        .hasMessageContaining("platform.alerts.smtp.username and .password are set together"));
+        runner(rules, Map.of("PLATFORM_ALERTS_CHANNELS_EMAIL_COMPLIANCE_TO", "compliance@example.com, audit@example.com"))
+                .withPropertyValues("platform.alerts.smtp.host=smtp.example.com",
+                        "platform.alerts.smtp.from=alerts@example.com", "platform.alerts.smtp.username=alerts",
+                        "platform.alerts.smtp.password=s3cret-password")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    AlertChannel mail = context.getBean(AlertChannels.class).find("email-compliance").orElseThrow();
+                    assertThat(mail.type()).isEqualTo(AlertChannel.Type.EMAIL);
+                    assertThat(mail.recipients()).containsExactly("compliance@example.com", "audit@example.com");
+                    assertThat(mail.sends()).isTrue();
+                    assertThat(context.getBean(AlertChannelSettings.class).smtp().toString())
+                            .contains("password=(set)").doesNotContain("s3cret");
+                });
+        runner(rules, Map.of()).withPropertyValues("platform.alerts.channels.mail.type=email",
+                "platform.alerts.channels.mail.url=https://example.com/x").run(context ->
+                assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("platform.alerts.channels.mail.url is not for email channels"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.feedbackloop.trigger.command;
 
 import dev.feedbackloop.kernel.common.BusinessRuleViolation;
+import dev.feedbackloop.support.secrets.SecretBox;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,41 +21,81 @@ class WebhookSubscriptionTest {
         fixture = new AggregateTestFixture<>(WebhookSubscription.class);
     }
 
-    static SubscribeWebhook subscribe(List<String> types, String secret) {
-        return new SubscribeWebhook(ID, "https://ci.example.com/hooks", types, secret, "ci", AT);
+    static final SecretBox BOX = new SecretBox(new byte[32]);
+    static final String SEALED = BOX.seal("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SubscribeWebhook.secretContext(ID));
+    static final String SEALED_2 = BOX.seal("whsec_c2Vjb25kLXNlY3JldC1vZi0yNC1ieXRlcw==", SubscribeWebhook.secretContext(ID));
+    static final String SEALED_3 = BOX.seal("whsec_dGhpcmQtc2VjcmV0LW9mLTI0LWJ5dGVzIQ==", SubscribeWebhook.secretContext(ID));
+
+    static SubscribeWebhook subscribe(List<String> types, String sealedSecret) {
+        return new SubscribeWebhook(ID, "https://ci.example.com/hooks", types, sealedSecret, "ci", AT);
     }
 
     static WebhookSubscribed subscribed() {
-        return new WebhookSubscribed(ID, "https://ci.example.com/hooks", List.of("TriggerConditionMet"),
-                "a-secret-of-16-chars", "ci", AT);
+        return new WebhookSubscribed(ID, "https://ci.example.com/hooks", List.of("feedbackloop.trigger.condition_met"),
+                SEALED, "ci", AT);
     }
 
     @Test
-    void subscribingRecordsTheUrlTypesAndSecret() {
+    void subscribingRecordsTheUrlDottedTypesAndSealedSecret() {
         fixture.givenNoPriorActivity()
-                .when(subscribe(List.of("TriggerConditionMet"), "a-secret-of-16-chars"))
+                .when(subscribe(List.of("feedbackloop.trigger.condition_met"), SEALED))
                 .expectEvents(subscribed());
     }
 
     @Test
-    void cannotSubscribeToAnUnknownEventType() {
+    void classNamesOfOlderClientsAreRecordedAsDottedTypes() {
         fixture.givenNoPriorActivity()
-                .when(subscribe(List.of("FeedbackSubmitted"), "a-secret-of-16-chars"))
+                .when(subscribe(List.of("TriggerConditionMet", "feedbackloop.trigger.condition_met"), SEALED))
+                .expectEvents(subscribed());
+    }
+
+    @Test
+    void aPlainSecretNeverReachesTheEventStore() {
+        fixture.givenNoPriorActivity()
+                .when(subscribe(List.of("feedbackloop.trigger.condition_met"), "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
                 .expectException(BusinessRuleViolation.class)
                 .expectNoEvents();
     }
 
     @Test
-    void cannotSubscribeWithAShortSecret() {
-        fixture.givenNoPriorActivity()
-                .when(subscribe(List.of("DriftDetected"), "short"))
-                .expectException(BusinessRuleViolation.class);
+    void rotatingKeepsTheReplacedSecretSigningUntilTheOverlapEnds() {
+        fixture.given(subscribed())
+                .when(new RotateWebhookSecret(ID, SEALED_2, LATER, LATER.plusSeconds(86_400)))
+                .expectEvents(new WebhookSecretRotated(ID, SEALED_2,
+                        List.of(new WebhookSecretRotated.Retiring(SEALED, LATER.plusSeconds(86_400))), LATER));
     }
+
+    @Test
+    void aSecondRotationKeepsOnlyEarlierSecretsStillWithinTheirOverlap() {
+        Instant third = LATER.plusSeconds(3_600);
+        fixture.given(subscribed(), new WebhookSecretRotated(ID, SEALED_2,
+                        List.of(new WebhookSecretRotated.Retiring(SEALED, LATER.plusSeconds(60))), LATER))
+                .when(new RotateWebhookSecret(ID, SEALED_3, third, third.plusSeconds(600)))
+                .expectEvents(new WebhookSecretRotated(ID, SEALED_3,
+                        List.of(new WebhookSecretRotated.Retiring(SEALED_2, third.plusSeconds(600))), third));
+    }
+
+    @Test
+    void anEndedSubscriptionCannotRotate() {
+        fixture.given(subscribed(), new WebhookSubscriptionRemoved(ID, LATER))
+                .when(new RotateWebhookSecret(ID, SEALED_2, LATER, LATER))
+                .expectException(BusinessRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotSubscribeToAnUnknownEventType() {
+        fixture.givenNoPriorActivity()
+                .when(subscribe(List.of("FeedbackSubmitted"), SEALED))
+                .expectException(BusinessRuleViolation.class)
+                .expectNoEvents();
+    }
+
 
     @Test
     void cannotSubscribeToNothing() {
         fixture.givenNoPriorActivity()
-                .when(subscribe(List.of(), "a-secret-of-16-chars"))
+                .when(subscribe(List.of(), SEALED))
                 .expectException(BusinessRuleViolation.class);
     }
 

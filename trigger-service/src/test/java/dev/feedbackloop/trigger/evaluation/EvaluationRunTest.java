@@ -13,7 +13,7 @@ import dev.feedbackloop.kernel.trigger.JudgeEvaluationRun;
 import dev.feedbackloop.kernel.trigger.RequestEvaluationRun;
 import dev.feedbackloop.kernel.trigger.StartEvaluationRun;
 import dev.feedbackloop.kernel.trigger.Verdict;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;

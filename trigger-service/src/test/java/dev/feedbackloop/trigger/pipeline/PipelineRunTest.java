@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.PipelineRunRequested;
 import dev.feedbackloop.kernel.trigger.PipelineRunStarted;
 import dev.feedbackloop.kernel.trigger.RequestPipelineRun;
 import dev.feedbackloop.kernel.trigger.StartPipelineRun;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,19 +3,23 @@ package dev.feedbackloop.trigger.saga;
 import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
 import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
 import dev.feedbackloop.kernel.rules.RuleBook;
+import dev.feedbackloop.kernel.trigger.ChangeIncidentSeverity;
 import dev.feedbackloop.kernel.trigger.ClearIncident;
 import dev.feedbackloop.kernel.trigger.CloseIncident;
 import dev.feedbackloop.kernel.trigger.CreateTicket;
 import dev.feedbackloop.kernel.trigger.EvaluationRunFailed;
 import dev.feedbackloop.kernel.trigger.EvaluationRunJudged;
+import dev.feedbackloop.kernel.trigger.IncidentPriority;
 import dev.feedbackloop.kernel.trigger.OpenIncident;
 import dev.feedbackloop.kernel.trigger.PipelineRunCompleted;
 import dev.feedbackloop.kernel.trigger.Priority;
 import dev.feedbackloop.kernel.trigger.RaiseAlert;
 import dev.feedbackloop.kernel.trigger.RecordIncidentRecurrence;
+import dev.feedbackloop.kernel.trigger.RequestAutoAction;
 import dev.feedbackloop.kernel.trigger.RequestEvaluationRun;
 import dev.feedbackloop.kernel.trigger.RequestPipelineRun;
 import dev.feedbackloop.kernel.trigger.ResolveAlert;
+import dev.feedbackloop.kernel.trigger.Severity;
 import dev.feedbackloop.kernel.trigger.Verdict;
 import dev.feedbackloop.support.rules.RuleBookLoader;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -276,6 +280,94 @@ class IncidentSagaTest {
         fixture.givenAggregate("support-bot").published(drop(), dropCleared(AT.plus(Duration.ofHours(1))))
                 .whenTimeElapses(Duration.ofMinutes(1).plus(Duration.ofMinutes(2)).plusSeconds(1))
                 .expectActiveSagas(0);
+    }
+
+    static TriggerConditionMet errors(String rule, String severity, double value, Instant at) {
+        return new TriggerConditionMet("support-bot", rule, "error_rate", scope("agent_id", "support-bot"), value, null,
+                severity.equals("critical") ? "> 0.05" : "> 0.02", at.minus(Duration.ofMinutes(4)), at, severity);
+    }
+
+    static TriggerConditionCleared errorsCleared(String rule, String severity, double value, Instant at) {
+        return new TriggerConditionCleared("support-bot", rule, "error_rate", scope("agent_id", "support-bot"), value,
+                at, severity);
+    }
+
+    @Test
+    void anAlertsWarningAndCriticalLevelsAreOneIncidentWhoseSeverityMovesUpAndBackBeforeItClears() {
+        TriggerConditionMet warning = errors("elevated_error_rate", "warning", 0.03, AT);
+        TriggerConditionMet critical = errors("high_error_rate", "critical", 0.07, AT.plus(Duration.ofMinutes(10)));
+        TriggerConditionCleared criticalEnds = errorsCleared("high_error_rate", "critical", 0.03, AT.plus(Duration.ofMinutes(25)));
+        TriggerConditionCleared warningEnds = errorsCleared("elevated_error_rate", "warning", 0.01, AT.plus(Duration.ofMinutes(40)));
+        String incident = IncidentPlan.incidentId(warning);
+        assertThat(warning.incidentKey()).isEqualTo(critical.incidentKey()).isEqualTo(warningEnds.incidentKey())
+                .isNotEqualTo(warning.conditionKey());
+
+        // warning: the incident opens as a warning (P3) with the warning's alert on Slack
+        List<Object> opened = dispatched(fixture.givenNoPriorActivity()
+                .whenAggregate("support-bot").publishes(warning).expectActiveSagas(1));
+        assertThat(opened).hasSize(2);
+        OpenIncident open = (OpenIncident) opened.get(0);
+        assertThat(open.incidentId()).isEqualTo(incident);
+        assertThat(open.severity()).isEqualTo(Severity.WARNING);
+        assertThat(open.priority()).isEqualTo(IncidentPriority.P3);
+        assertThat(open.reportedAt()).isEqualTo(NOW);
+        assertThat(((RaiseAlert) opened.get(1)).channel()).isEqualTo("slack-oncall");
+
+        // critical as well: the same incident moves to critical (P2) and pages
+        List<Object> escalated = dispatched(fixture.givenAggregate("support-bot").published(warning)
+                .whenAggregate("support-bot").publishes(critical).expectActiveSagas(1));
+        assertThat(escalated).hasSize(3);
+        assertThat(escalated.get(0)).isEqualTo(new ChangeIncidentSeverity(incident, Severity.CRITICAL,
+                IncidentPriority.P2, "high_error_rate", 0.07, critical.at(), NOW));
+        assertThat(escalated.subList(1, 3)).allSatisfy(c -> {
+            assertThat(((RaiseAlert) c).incidentId()).isEqualTo(incident);
+            assertThat(((RaiseAlert) c).severity()).isEqualTo(Severity.CRITICAL);
+        }).extracting(c -> ((RaiseAlert) c).channel()).containsExactly("pagerduty", "slack-oncall");
+        List<String> pages = escalated.subList(1, 3).stream().map(c -> ((RaiseAlert) c).alertId()).toList();
+
+        // critical stops holding, warning still holds: the pages are resolved and the incident is a warning again
+        List<Object> eased = dispatched(fixture.givenAggregate("support-bot").published(warning, critical)
+                .whenAggregate("support-bot").publishes(criticalEnds).expectActiveSagas(1));
+        assertThat(eased).filteredOn(ResolveAlert.class::isInstance).extracting(c -> ((ResolveAlert) c).alertId())
+                .containsExactlyElementsOf(pages);
+        assertThat(eased).filteredOn(ChangeIncidentSeverity.class::isInstance).singleElement()
+                .isEqualTo(new ChangeIncidentSeverity(incident, Severity.WARNING, IncidentPriority.P3, "high_error_rate",
+                        0.03, criticalEnds.at(), NOW));
+        assertThat(eased).noneMatch(ClearIncident.class::isInstance);
+
+        // warning stops holding too: the one incident clears, its remaining alert is resolved, and it closes
+        List<Object> ended = dispatched(fixture.givenAggregate("support-bot").published(warning, critical, criticalEnds)
+                .whenAggregate("support-bot").publishes(warningEnds).expectActiveSagas(0));
+        assertThat(ended.get(0)).isEqualTo(new ClearIncident(incident, 0.01, warningEnds.at()));
+        assertThat(ended).filteredOn(ResolveAlert.class::isInstance).singleElement()
+                .satisfies(r -> assertThat(((ResolveAlert) r).alertId()).isEqualTo(((RaiseAlert) opened.get(1)).alertId()));
+        assertThat(ended.get(ended.size() - 1)).isEqualTo(new CloseIncident(incident, "work_done", NOW));
+    }
+
+    @Test
+    void aLowerLevelJoiningAHigherOneLeavesTheSeverityWhereItIs() {
+        TriggerConditionMet critical = errors("high_error_rate", "critical", 0.09, AT);
+        TriggerConditionMet warning = errors("elevated_error_rate", "warning", 0.09, AT);
+        List<Object> sent = dispatched(fixture.givenAggregate("support-bot").published(critical)
+                .whenAggregate("support-bot").publishes(warning).expectActiveSagas(1));
+        assertThat(sent).noneMatch(c -> c instanceof ChangeIncidentSeverity || c instanceof OpenIncident);
+        assertThat(sent).singleElement().satisfies(c -> assertThat(((RaiseAlert) c).channel()).isEqualTo("slack-oncall"));
+    }
+
+    @Test
+    void aSafetyConcernOpensAP1IncidentPagesSecurityAndComplianceAndAnnouncesEnhancedFiltering() {
+        TriggerConditionMet safety = new TriggerConditionMet("support-bot", "safety_concern",
+                "guardrail_triggers_per_minute", scope("agent_id", "support-bot"), 64.0, null, "> 50",
+                AT.minus(Duration.ofMinutes(1)), AT, "critical");
+        List<Object> sent = dispatched(fixture.givenNoPriorActivity()
+                .whenAggregate("support-bot").publishes(safety).expectActiveSagas(1));
+        OpenIncident open = (OpenIncident) sent.get(0);
+        assertThat(open.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(open.priority()).isEqualTo(IncidentPriority.P1);
+        assertThat(sent).filteredOn(RaiseAlert.class::isInstance).extracting(c -> ((RaiseAlert) c).channel())
+                .containsExactly("pagerduty", "slack-security", "email-compliance");
+        assertThat(sent.get(sent.size() - 1)).isEqualTo(new RequestAutoAction(open.incidentId(), "safety_concern",
+                "enable_enhanced_filtering", Severity.CRITICAL, AT));
     }
 
     /** The payloads of the commands the saga sent, in order. */

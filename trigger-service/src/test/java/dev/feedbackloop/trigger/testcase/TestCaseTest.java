@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.TestCaseApproved;
 import dev.feedbackloop.kernel.trigger.TestCaseCreated;
 import dev.feedbackloop.kernel.trigger.TestCaseRejected;
 import dev.feedbackloop.kernel.trigger.TestCaseRetired;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;

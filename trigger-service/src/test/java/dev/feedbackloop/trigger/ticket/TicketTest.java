@@ -9,7 +9,7 @@ import dev.feedbackloop.kernel.trigger.Severity;
 import dev.feedbackloop.kernel.trigger.TicketCreated;
 import dev.feedbackloop.kernel.trigger.TicketPrioritized;
 import dev.feedbackloop.kernel.trigger.TicketResolved;
-import dev.feedbackloop.trigger.aggregate.WrongState;
+import dev.feedbackloop.support.aggregate.WrongState;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,31 @@
+package dev.feedbackloop.analysis.failures;
+
+import dev.feedbackloop.analysis.clustering.SentenceModel;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Which sentence-embedding model turns failure texts into vectors ({@code platform.clustering.embedding.*}, e.g.
+ * {@code PLATFORM_CLUSTERING_EMBEDDING_MODEL=none}).
+ *
+ * @param model   {@code bge-small-en-v1.5}, {@code all-minilm-l6-v2}, or {@code none} (cluster by TF-IDF words alone);
+ *                an agent's own {@code metadata.embedding} wins over either when every failure of a window has one
+ * @param threads how many texts are embedded at once (each on one core)
+ */
+@ConfigurationProperties("platform.clustering.embedding")
+public record EmbeddingSettings(@DefaultValue("bge-small-en-v1.5") String model, @DefaultValue("2") int threads) {
+
+    public EmbeddingSettings {
+        if (SentenceModel.fromWireName(model).isEmpty()) {
+            throw new IllegalArgumentException("platform.clustering.embedding.model is one of " + SentenceModel.wireNames()
+                    + ", was '" + model + "'");
+        }
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("platform.clustering.embedding.threads must be between 1 and 64, was " + threads);
+        }
+    }
+
+    public SentenceModel sentenceModel() {
+        return SentenceModel.fromWireName(model).orElseThrow();
+    }
+}

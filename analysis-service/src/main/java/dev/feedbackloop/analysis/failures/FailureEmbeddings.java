@@ -1,0 +1,87 @@
+package dev.feedbackloop.analysis.failures;
+
+import dev.feedbackloop.analysis.clustering.SentenceEmbedder;
+import dev.feedbackloop.analysis.clustering.SentenceModel;
+import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * The configured sentence-embedding model, loaded once at start-up (a model that cannot load stops the start), and how
+ * its vectors are stored: {@value #VECTOR} holds the float32 values little-endian as BSON binary (1.5 KB for 384
+ * dimensions), {@value #MODEL} the model's name, so that vectors of another model are recognised as stale.
+ */
+@Component
+@EnableConfigurationProperties(EmbeddingSettings.class)
+public class FailureEmbeddings implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(FailureEmbeddings.class);
+    static final String VECTOR = "text_embedding";
+    static final String MODEL = "text_embedding_model";
+
+    private final SentenceModel model;
+    private final SentenceEmbedder embedder;
+
+    public FailureEmbeddings(EmbeddingSettings settings) {
+        this.model = settings.sentenceModel();
+        if (model == SentenceModel.NONE) {
+            embedder = null;
+            log.info("Failure texts are not embedded (platform.clustering.embedding.model=none): clustering uses TF-IDF");
+        } else {
+            long start = System.nanoTime();
+            embedder = SentenceEmbedder.load(model, settings.threads());
+            log.info("Loaded the sentence-embedding model {} in {} ms", model.wireName(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Whether failure texts are embedded at all. */
+    public boolean enabled() {
+        return embedder != null;
+    }
+
+    public SentenceModel model() {
+        return model;
+    }
+
+    /** The vectors of the texts, in order; only when {@link #enabled()}. */
+    public List<float[]> embed(List<String> texts) {
+        if (embedder == null) {
+            throw new IllegalStateException("no sentence-embedding model is configured");
+        }
+        return embedder.embedAll(texts);
+    }
+
+    static Binary toBinary(float[] vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float x : vector) {
+            bytes.putFloat(x);
+        }
+        return new Binary(bytes.array());
+    }
+
+    static float[] fromBinary(Object stored) {
+        if (!(stored instanceof Binary binary)) {
+            return null;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(binary.getData()).order(ByteOrder.LITTLE_ENDIAN);
+        float[] vector = new float[binary.getData().length / Float.BYTES];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = bytes.getFloat();
+        }
+        return vector;
+    }
+
+    @Override
+    public void destroy() {
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
+}

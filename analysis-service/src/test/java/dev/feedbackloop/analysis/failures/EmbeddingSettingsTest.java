@@ -1,0 +1,24 @@
+package dev.feedbackloop.analysis.failures;
+
+import dev.feedbackloop.analysis.clustering.SentenceModel;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddingSettingsTest {
+
+    @Test
+    void anUnknownModelIsRefusedNamingTheSettingAndTheChoices() {
+        assertThatThrownBy(() -> new EmbeddingSettings("gpt-4", 2))
+                .hasMessageContaining("platform.clustering.embedding.model")
+                .hasMessageContaining("bge-small-en-v1.5").hasMessageContaining("all-minilm-l6-v2").hasMessageContaining("none");
+        assertThatThrownBy(() -> new EmbeddingSettings("none", 0)).hasMessageContaining("platform.clustering.embedding.threads");
+    }
+
+    @Test
+    void modelsAreReadFromTheirNames() {
+        assertThat(new EmbeddingSettings("all-minilm-l6-v2", 2).sentenceModel()).isEqualTo(SentenceModel.ALL_MINILM_L6_V2);
+        assertThat(new EmbeddingSettings("none", 1).sentenceModel()).isEqualTo(SentenceModel.NONE);
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sentence-embedding cost: per model, the load time, the resident memory it adds, the time per failure text with one
+# and two threads, and whether a text alone and in a batch gives the same bits; then a back-fill of COUNT failure
+# texts (default 100,000) embedded in chunks of 1,000 as the projection does per batch. Not a test.
+#
+#   bench/run-embedding.sh                               # both models, 100000 texts
+#   COUNT=20000 MODEL=all-minilm-l6-v2 bench/run-embedding.sh
+#   MAVEN_ARGS="-o -Dmaven.repo.local=/path" bench/run-embedding.sh
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CP_FILE="$(mktemp)"
+trap 'rm -f "$CP_FILE"' EXIT
+mvn -B -ntp -q ${MAVEN_ARGS:-} -pl analysis-service -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
+java -Xmx1g -cp "analysis-service/target/test-classes:analysis-service/target/classes:$(cat "$CP_FILE")" \
+    dev.feedbackloop.analysis.clustering.EmbeddingCost "${COUNT:-100000}" ${MODEL:-}

@@ -1,0 +1,134 @@
+package dev.feedbackloop.feedback.interaction;
+
+import dev.feedbackloop.feedback.command.FeedbackIngestion;
+import dev.feedbackloop.feedback.command.GroupCommit;
+import dev.feedbackloop.kernel.interaction.RecordInteractionSpans;
+import dev.feedbackloop.kernel.interaction.StartInteraction;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import javax.sql.DataSource;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stores the spans of many traces at once: the commands of every request waiting are grouped ({@link GroupCommit}) and
+ * stored in one transaction, one command per trace, not per span. Traces the store has no stream for yet (one query
+ * per group tells) are created without reading it ({@link StartInteraction}). A group that fails as a whole (two writers creating
+ * the same trace's stream at once, a store fault) is stored trace by trace, each retried a few times on a conflict:
+ * the aggregate then reads what the other writer stored and folds in only what is new.
+ */
+@Service
+@EnableConfigurationProperties(InteractionSettings.class)
+public class InteractionIngestion implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(InteractionIngestion.class);
+    static final int CONFLICT_RETRIES = 3;
+    static final int EXISTENCE_CHECK = 500;
+
+    private final CommandGateway commands;
+    private final TransactionManager transactions;
+    private final JdbcTemplate jdbc;
+    private final GroupCommit<RecordInteractionSpans, SpanOutcome> commits;
+
+    public InteractionIngestion(CommandGateway commands, TransactionManager transactions, DataSource dataSource,
+                                InteractionSettings settings) {
+        this.commands = commands;
+        this.transactions = transactions;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.commits = new GroupCommit<>("interaction-writer", settings.writers(), settings.queueCapacity(),
+                settings.maxGroup(), this::recordAll, this::record);
+    }
+
+    public GroupCommit<RecordInteractionSpans, SpanOutcome> queue() {
+        return commits;
+    }
+
+    /** One future per command, in order; all fail at once when the queue cannot take them all. */
+    public List<CompletableFuture<SpanOutcome>> submit(List<RecordInteractionSpans> batch) {
+        return commits.submitAll(batch);
+    }
+
+    public CompletableFuture<SpanOutcome> submit(RecordInteractionSpans command) {
+        return commits.submit(command);
+    }
+
+    /** Every command in one transaction, or none of them (the exception says why). */
+    List<SpanOutcome> recordAll(List<RecordInteractionSpans> batch) {
+        if (batch.size() == 1) {
+            return List.of(record(batch.get(0)));
+        }
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("interaction-batch"));
+        try {
+            unitOfWork.attachTransaction(transactions);
+            Set<String> fresh = newStreams(batch);
+            List<SpanOutcome> outcomes = new ArrayList<>(batch.size());
+            for (RecordInteractionSpans command : batch) {
+                outcomes.add(commands.sendAndWait(fresh.contains(command.stream()) ? new StartInteraction(command) : command));
+            }
+            unitOfWork.commit();
+            return outcomes;
+        } catch (RuntimeException e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            log.debug("Storing {} traces together failed, storing them one by one", batch.size(), e);
+            throw e;
+        }
+    }
+
+    /**
+     * The streams of the batch that its traces start, known from one query for the whole batch instead of a read per
+     * trace: most traces arrive whole in one request. A trace twice in the batch is loaded the usual way.
+     */
+    private Set<String> newStreams(List<RecordInteractionSpans> batch) {
+        Map<String, Integer> times = new HashMap<>();
+        batch.forEach(c -> times.merge(c.stream(), 1, Integer::sum));
+        List<String> once = times.entrySet().stream().filter(e -> e.getValue() == 1).map(Map.Entry::getKey).toList();
+        if (once.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> fresh = new HashSet<>(once);
+        for (int i = 0; i < once.size(); i += EXISTENCE_CHECK) {
+            List<String> chunk = once.subList(i, Math.min(once.size(), i + EXISTENCE_CHECK));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            fresh.removeAll(jdbc.queryForList("SELECT DISTINCT aggregateIdentifier FROM DomainEventEntry WHERE"
+                    + " aggregateIdentifier IN (" + marks + ")", String.class, chunk.toArray()));
+        }
+        return fresh;
+    }
+
+    SpanOutcome record(RecordInteractionSpans command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SpanOutcome outcome = commands.sendAndWait(command);
+                return outcome == null ? SpanOutcome.NONE : outcome;
+            } catch (RuntimeException e) {
+                if (attempt >= CONFLICT_RETRIES || !FeedbackIngestion.isAlreadyStored(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        commits.close();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.feedbackloop.support.consistency;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.OptionalLong;
+
+/**
+ * Where the event store and the event processors stand. The segments of a processor are the rows of the shared JDBC
+ * token store (with several instances a segment may be claimed by another one; reading the rows claims nothing, the
+ * token store's own fetch would take the claim). A segment this process works on is judged by its live status
+ * instead of its row: a pooled processor stores the token of a segment that had nothing to handle only when it extends
+ * its claim (every 5 s), while its live status moves with every event, and it advances after a handled batch's commit.
+ */
+public class ProcessorPositions {
+
+    private static final String TOKENS = "SELECT segment, token, tokenType FROM TokenEntry WHERE processorName = ?";
+
+    private record Row(int segment, byte[] token, String type) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final EventStore eventStore;
+    private final Supplier<EventProcessingConfiguration> processing;
+
+    public ProcessorPositions(DataSource dataSource, Serializer serializer, EventStore eventStore,
+                              Supplier<EventProcessingConfiguration> processing) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.serializer = serializer;
+        this.eventStore = eventStore;
+        this.processing = processing;
+    }
+
+    /** The global index of the newest committed event; empty while the store holds none. */
+    public OptionalLong head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? OptionalLong.empty() : head.position();
+    }
+
+    /**
+     * Whether every segment of the processor has handled the event at {@code position}: its token is at or past it
+     * and does not hold it as a gap (on SQL stores a transaction that commits late leaves a gap the processor fills
+     * later). False for a processor that has no tokens yet.
+     */
+    public boolean passed(String processor, long position) {
+        List<Row> rows = jdbc.query(TOKENS, (row, i) -> new Row(row.getInt(1), row.getBytes(2), row.getString(3)),
+                processor);
+        Map<Integer, EventTrackerStatus> live = liveStatus(processor);
+        return !rows.isEmpty() && rows.stream().allMatch(row -> {
+            EventTrackerStatus status = live.get(row.segment());
+            TrackingToken token = status != null && !status.isErrorState() ? status.getTrackingToken() : stored(row);
+            return covers(token, position);
+        });
+    }
+
+    private Map<Integer, EventTrackerStatus> liveStatus(String processor) {
+        EventProcessingConfiguration configuration = processing.get();
+        if (configuration == null) {
+            return Map.of();
+        }
+        return configuration.eventProcessor(processor, StreamingEventProcessor.class)
+                .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+    }
+
+    private TrackingToken stored(Row row) {
+        if (row.token() == null || row.type() == null) {
+            return null;
+        }
+        return serializer.deserialize(
+                new SimpleSerializedObject<>(row.token(), byte[].class, new SimpleSerializedType(row.type(), null)));
+    }
+
+    static boolean covers(TrackingToken token, long position) {
+        TrackingToken current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return current != null && current.position().isPresent() && current.position().getAsLong() >= position;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.feedbackloop.support.privacy;
+
+import dev.feedbackloop.support.secrets.SecretBox;
+
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One AES-256 key per data subject, kept in the event store's database ({@code personal_data_key}) sealed under the
+ * platform's secrets key, so the personal fields of a subject's events open only while the key exists. Destroying it
+ * (on erasure) leaves every copy of those fields unreadable: in the event store, its backups, dead letters and every
+ * read model rebuilt from them.
+ * <p>
+ * Keys in use are cached for {@code cacheTtl}: an instance that did not carry out an erasure itself may open a
+ * destroyed key's fields for at most that long (the erasure event then clears its read models anyway). Missing keys
+ * are never cached, so a subject that comes back after an erasure is served its new key at once.
+ */
+public class PersonalDataKeys {
+
+    static final String TABLE = "personal_data_key";
+    private static final int MAX_CACHED = 10_000;
+
+    private final DataSource dataSource;
+    private final SecretBox platformKey;
+    private final Clock clock;
+    private final Duration cacheTtl;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(SecretBox key, Instant loadedAt) {
+    }
+
+    public PersonalDataKeys(DataSource dataSource, SecretBox platformKey, Clock clock, Duration cacheTtl) {
+        this.dataSource = dataSource;
+        this.platformKey = platformKey;
+        this.clock = clock;
+        this.cacheTtl = cacheTtl;
+    }
+
+    /** The subject's key, if it exists (it does not before the subject's first personal data, nor after erasure). */
+    public Optional<SecretBox> find(String subject) {
+        Cached cached = cache.get(subject);
+        if (cached != null && cached.loadedAt().plus(cacheTtl).isAfter(clock.instant())) {
+            return Optional.of(cached.key());
+        }
+        Optional<SecretBox> key = load(subject);
+        key.ifPresentOrElse(k -> remember(subject, k), () -> cache.remove(subject));
+        return key;
+    }
+
+    /** The subject's key, created on first use. Two instances creating it at once end up with the same key. */
+    public SecretBox obtain(String subject) {
+        Optional<SecretBox> existing = find(subject);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String sealed = platformKey.seal(Base64.getEncoder().encodeToString(raw), context(subject));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO " + TABLE + " (subject, sealed_key, created_at) VALUES (?, ?, ?)")) {
+            c.setAutoCommit(true);
+            insert.setString(1, subject);
+            insert.setString(2, sealed);
+            insert.setTimestamp(3, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+            SecretBox key = new SecretBox(raw);
+            remember(subject, key);
+            return key;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return load(subject).orElseThrow(() -> new IllegalStateException(
+                        "the key of a data subject was created and destroyed at the same time; retry"));
+            }
+            throw new IllegalStateException("Cannot store a personal-data key", e);
+        }
+    }
+
+    /**
+     * Destroys the subject's key; whether there was one. Inside a Spring-managed transaction (a command handler's) the
+     * delete joins it, so it commits or rolls back with the event that records it.
+     */
+    public boolean destroy(String subject) {
+        cache.remove(subject);
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE subject = ?")) {
+            delete.setString(1, subject);
+            return delete.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot destroy a personal-data key", e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+            cache.remove(subject);
+        }
+    }
+
+    /**
+     * Reads on the connection of the transaction this thread runs in, when there is one: an event processor opens the
+     * personal fields of its events inside its batch's transaction, and asking the pool for a second connection there
+     * would let busy processors wait on each other.
+     */
+    private Optional<SecretBox> load(String subject) {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement select = c.prepareStatement("SELECT sealed_key FROM " + TABLE + " WHERE subject = ?")) {
+            select.setString(1, subject);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                byte[] raw = Base64.getDecoder().decode(platformKey.open(rows.getString(1), context(subject)));
+                return Optional.of(new SecretBox(raw));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read a personal-data key", e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    private void remember(String subject, SecretBox key) {
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(subject, new Cached(key, clock.instant()));
+    }
+
+    private static String context(String subject) {
+        return "personal-data-key/" + subject;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.feedbackloop.kernel.interaction;
+
+import dev.feedbackloop.kernel.feedback.TraceId;
+
+/** The interaction recorded for a trace, if its spans arrived. */
+public record FindTraceInteraction(TraceId traceId) {
+}

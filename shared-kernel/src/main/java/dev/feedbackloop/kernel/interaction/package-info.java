@@ -1,0 +1,2 @@
+/** Interactions: what an agent did on one trace (latency, errors, tokens, cost, guardrails), from its spans. */
+package dev.feedbackloop.kernel.interaction;

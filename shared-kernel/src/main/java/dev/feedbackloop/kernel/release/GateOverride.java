@@ -1,0 +1,5 @@
+package dev.feedbackloop.kernel.release;
+
+/** Who opened a release although a pre-deployment gate blocked it, and why. */
+public record GateOverride(String by, String reason) {
+}

@@ -1,0 +1,10 @@
+package dev.feedbackloop.trigger.pipeline;
+
+import dev.feedbackloop.support.web.ApiRequest;
+import dev.feedbackloop.support.web.JsonValues;
+import jakarta.validation.constraints.Size;
+
+/** The pipeline started the run; {@code external_id} is its own id for it (a CI job, say). The body may be left out. */
+@ApiRequest
+public record StartPipelineRunRequest(@Size(max = JsonValues.MAX_NAME_LENGTH) String externalId) {
+}
