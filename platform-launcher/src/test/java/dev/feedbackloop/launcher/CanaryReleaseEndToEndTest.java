@@ -157,7 +157,17 @@ class CanaryReleaseEndToEndTest {
         }, d -> d != null && type.equals(d.get("type")));
     }
 
+    /** The agent's alerts once at least {@code n} are raised (the trigger service follows the release's events). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> awaitAlerts(String agent, int n) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                (List<Map<String, Object>>) api.get().uri("/api/v1/alerts?agent_id=" + agent).exchange()
+                        .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("alerts"),
+                alerts -> alerts != null && alerts.size() >= n);
+    }
+
     @Test
+    @SuppressWarnings("unchecked")
     void aRollbackIsRequiredWhenTheCanaryErrorRateIsSixPercent() {
         String id = openDefault("canary-a");
         interactions("canary-a", "v1", 300, 3, 900, origin, Duration.ofMinutes(50));
@@ -170,6 +180,15 @@ class CanaryReleaseEndToEndTest {
                 .containsEntry("baseline_value", 0.01).containsEntry("verdict", "FAIL");
         assertThat(((Number) error.get("canary_samples")).longValue()).isEqualTo(500);
         assertThat(decisions(id)).noneMatch(d -> "promotion_recommended".equals(d.get("type")));
+        // the decision raises the canary_rollback rule's alerts on its channels, naming the release and the numbers
+        List<Map<String, Object>> alerts = awaitAlerts("canary-a", 2);
+        assertThat(alerts).extracting(a -> a.get("channel")).containsExactlyInAnyOrder("pagerduty", "slack-oncall");
+        assertThat(alerts).allSatisfy(a -> {
+            assertThat(a).containsEntry("rule", "canary_rollback").containsEntry("severity", "critical");
+            assertThat((Map<String, Object>) a.get("scope")).containsEntry("release_id", id)
+                    .containsEntry("agent_version", "v2");
+            assertThat((String) a.get("title")).contains("0.06").contains("error_rate >= 0.05");
+        });
 
         api.post().uri("/api/v1/releases/" + id + "/reports").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"action\": \"rolled_back\", \"note\": \"argo aborted the rollout\"}").exchange()
@@ -191,6 +210,17 @@ class CanaryReleaseEndToEndTest {
         Map<String, Object> decision = awaitDecision(id, "paused");
         assertThat((String) decision.get("reason")).contains("p95_latency_ms");
         assertThat(decisions(id)).noneMatch(d -> "promotion_recommended".equals(d.get("type")));
+        assertThat(release(id)).containsEntry("paused", true);
+        assertThat(awaitAlerts("canary-b", 1)).singleElement().satisfies(a -> assertThat(a)
+                .containsEntry("rule", "canary_paused").containsEntry("severity", "warning")
+                .containsEntry("channel", "slack-oncall"));
+        // the pipeline acknowledges the pause; evaluating again recommends nothing until it resumes
+        api.post().uri("/api/v1/releases/" + id + "/reports").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"action\": \"paused\", \"note\": \"argo paused\"}").exchange()
+                .expectStatus().isOk();
+        int before = decisions(id).size();
+        evaluator.evaluateAll();
+        assertThat(decisions(id)).hasSize(before);
     }
 
     @Test

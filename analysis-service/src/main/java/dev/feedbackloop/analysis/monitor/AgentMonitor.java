@@ -13,6 +13,7 @@ import dev.feedbackloop.kernel.analysis.RecordClusterSize;
 import dev.feedbackloop.kernel.analysis.RecordConditions;
 import dev.feedbackloop.kernel.analysis.RecordEvaluation;
 import dev.feedbackloop.kernel.analysis.RecordModelRelease;
+import dev.feedbackloop.kernel.analysis.RecordReleaseDecision;
 import dev.feedbackloop.kernel.analysis.ReleaseDriftBaseline;
 import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
 import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
@@ -151,6 +152,26 @@ public class AgentMonitor {
             if (!metConditions.contains(conditionKey(rule, scope))) {
                 apply(new TriggerConditionMet(command.agentId(), rule, "model_version_released", scope, null, null,
                         null, command.releasedAt(), command.releasedAt()));
+            }
+        }
+    }
+
+    /**
+     * Met once per rule, release and stage: a canary's rollback or pause is an event, it never clears. A release that
+     * is paused again at a later stage meets the rule again; the same decision replayed meets nothing.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordReleaseDecision command) {
+        Map<String, String> scope = new LinkedHashMap<>();
+        scope.put("agent_id", command.agentId());
+        scope.put("agent_version", command.version());
+        scope.put("release_id", command.releaseId());
+        scope.put("stage_percentage", Integer.toString(command.percentage()));
+        for (String rule : command.rules()) {
+            if (!metConditions.contains(conditionKey(rule, scope))) {
+                apply(new TriggerConditionMet(command.agentId(), rule, command.event(), scope, command.value(),
+                        command.baseline(), command.trigger(), command.decidedAt(), command.decidedAt()));
             }
         }
     }

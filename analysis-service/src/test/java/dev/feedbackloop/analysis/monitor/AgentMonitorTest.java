@@ -12,6 +12,7 @@ import dev.feedbackloop.kernel.analysis.RecordClusterSize;
 import dev.feedbackloop.kernel.analysis.RecordConditions;
 import dev.feedbackloop.kernel.analysis.RecordEvaluation;
 import dev.feedbackloop.kernel.analysis.RecordModelRelease;
+import dev.feedbackloop.kernel.analysis.RecordReleaseDecision;
 import dev.feedbackloop.kernel.analysis.ReleaseDriftBaseline;
 import dev.feedbackloop.kernel.analysis.TriggerConditionCleared;
 import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
@@ -193,6 +194,28 @@ class AgentMonitorTest {
         fixture.given(met)
                 .when(new RecordModelRelease(AGENT, "2.4.0", hour(0), List.of("model_update_available")))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aCanaryRollbackMeetsItsRulesOncePerReleaseAndStage() {
+        Map<String, String> scope = new LinkedHashMap<>();
+        scope.put("agent_id", AGENT);
+        scope.put("agent_version", "v2");
+        scope.put("release_id", "rel-1");
+        scope.put("stage_percentage", "5");
+        TriggerConditionMet met = new TriggerConditionMet(AGENT, "canary_rollback", "release_rollback_required", scope,
+                0.06, 0.01, "error_rate >= 0.05", hour(1), hour(1));
+        RecordReleaseDecision decision = new RecordReleaseDecision(AGENT, "release_rollback_required", "rel-1", "v2", 5,
+                "error_rate >= 0.05", 0.06, 0.01, hour(1), List.of("canary_rollback"));
+        fixture.givenNoPriorActivity().when(decision).expectEvents(met);
+        fixture.given(met).when(decision).expectNoEvents();
+        Map<String, String> later = new LinkedHashMap<>(scope);
+        later.put("stage_percentage", "20");
+        fixture.given(met)
+                .when(new RecordReleaseDecision(AGENT, "release_rollback_required", "rel-1", "v2", 20,
+                        "error_rate >= 0.05", 0.07, 0.01, hour(5), List.of("canary_rollback")))
+                .expectEvents(new TriggerConditionMet(AGENT, "canary_rollback", "release_rollback_required", later,
+                        0.07, 0.01, "error_rate >= 0.05", hour(5), hour(5)));
     }
 
     @Test

@@ -38,10 +38,10 @@ class RuleBookConfigurationTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(RuleBook.class).rules()).extracting(TriggerRule::name).startsWith(
                     "performance_degradation", "drift_detection", "new_failure_cluster", "performance_drop",
-                    "model_update_available", "feedback_threshold").hasSize(16);
+                    "model_update_available", "feedback_threshold", "canary_rollback", "canary_paused").hasSize(18);
         });
-        assertThat(output).contains("Trigger rules: 16 loaded from classpath:" + RuleBookLoader.DEFAULT_RESOURCE)
-                .contains("6 automated triggers, 10 alerts");
+        assertThat(output).contains("Trigger rules: 18 loaded from classpath:" + RuleBookLoader.DEFAULT_RESOURCE)
+                .contains("8 automated triggers, 10 alerts");
     }
 
     @Test
@@ -94,6 +94,6 @@ class RuleBookConfigurationTest {
     @Test
     void aBlankSettingMeansTheDefaults() {
         runner.withPropertyValues(RuleBookConfiguration.FILE_PROPERTY + "= ")
-                .run(context -> assertThat(context.getBean(RuleBook.class).rules()).hasSize(16));
+                .run(context -> assertThat(context.getBean(RuleBook.class).rules()).hasSize(18));
     }
 }

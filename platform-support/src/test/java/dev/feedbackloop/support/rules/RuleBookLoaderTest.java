@@ -65,7 +65,13 @@ class RuleBookLoaderTest {
                 new TriggerRule("feedback_threshold",
                         new RuleCondition("negative_signals", null, Threshold.parse("> 100"), null, Duration.ofHours(24),
                                 null, null, List.of("agent_id", "intent_category")),
-                        List.of(action("prioritize_improvement"), action("create_ticket", "priority", "medium"))));
+                        List.of(action("prioritize_improvement"), action("create_ticket", "priority", "medium"))),
+                new TriggerRule("canary_rollback", RuleCondition.onEvent("release_rollback_required"),
+                        List.of(action("alert", "channel", "pagerduty", "severity", "critical"),
+                                action("alert", "channel", "slack-oncall", "severity", "critical"),
+                                action("create_ticket", "priority", "high"))),
+                new TriggerRule("canary_paused", RuleCondition.onEvent("release_rollout_paused"),
+                        List.of(action("alert", "channel", "slack-oncall", "severity", "warning"))));
     }
 
     @Test
@@ -174,7 +180,7 @@ class RuleBookLoaderTest {
                 """);
         assertThat(e.problems()).containsExactly(
                 "rule 'both' (#1): condition: names both a metric and an event; a rule watches one of them",
-                "rule 'neither' (#2): condition: needs a metric (task_success_rate, average_user_rating, escalation_rate, retry_rate, follow_up_rate, thumbs_up_rate, negative_signals, feedback_volume, error_rate, p50_latency_ms, p95_latency_ms, p99_latency_ms, requests, active_users, tokens_per_minute, cost_per_hour, cost_per_task, guardrail_triggers_per_minute, input_distribution_psi, clustered_failures) or an event (model_version_released)",
+                "rule 'neither' (#2): condition: needs a metric (task_success_rate, average_user_rating, escalation_rate, retry_rate, follow_up_rate, thumbs_up_rate, negative_signals, feedback_volume, error_rate, p50_latency_ms, p95_latency_ms, p99_latency_ms, requests, active_users, tokens_per_minute, cost_per_hour, cost_per_task, guardrail_triggers_per_minute, input_distribution_psi, clustered_failures) or an event (model_version_released, release_rollback_required, release_rollout_paused)",
                 "rule 'event-with-threshold' (#3): condition.event: unknown event \"model_released\"; did you mean \"model_version_released\"?",
                 "rule 'event-with-threshold' (#3): condition.threshold: an event condition takes no threshold; it fires once for each event",
                 "rule 'event-with-threshold' (#3): condition.window: an event condition takes no window; it fires once for each event",

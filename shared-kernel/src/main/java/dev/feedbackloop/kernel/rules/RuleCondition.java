@@ -28,7 +28,13 @@ import java.util.Set;
 public record RuleCondition(String metric, String event, Threshold threshold, Duration duration, Duration window,
                             Duration baseline, Integer minSamples, List<String> scope) {
 
-    public static final Set<String> EVENTS = ActionType.names("model_version_released");
+    public static final String MODEL_VERSION_RELEASED = "model_version_released";
+    /** A canary release must roll back now (an immediate_rollback trigger is confidently past its threshold). */
+    public static final String RELEASE_ROLLBACK_REQUIRED = "release_rollback_required";
+    /** A canary release is paused (a pause_and_alert trigger is confidently past its threshold). */
+    public static final String RELEASE_ROLLOUT_PAUSED = "release_rollout_paused";
+    public static final Set<String> EVENTS = ActionType.names(MODEL_VERSION_RELEASED, RELEASE_ROLLBACK_REQUIRED,
+            RELEASE_ROLLOUT_PAUSED);
     public static final String AGENT_ID = "agent_id";
     public static final Set<String> SCOPE_DIMENSIONS = ActionType.names(AGENT_ID, "agent_version", "intent_category");
 
