@@ -30,7 +30,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One canary release of an agent version against its baseline. It moves through the config's stages only when the
  * pipeline reports that it promoted; the evaluator's decisions are recorded only when they change within a stage, and
- * a promotion is never recorded before the stage's minimum duration (event time) has passed.
+ * a promotion is never recorded before the stage's minimum duration (event time) has passed. A paused rollout (paused
+ * by the evaluator's {@link RolloutPaused} or reported paused by the pipeline) records only a rollback until the
+ * pipeline reports it resumed: a person looks first, and nothing is promoted meanwhile.
  */
 @Aggregate
 public class Release {
@@ -43,7 +45,10 @@ public class Release {
     private int stage;
     private java.time.Instant stageStartedAt;
     private String lastDecision;
+    /** The pipeline reported the rollout paused. */
     private boolean paused;
+    /** The evaluator paused the rollout (pause_and_alert); the pipeline's "paused" report acknowledges it. */
+    private boolean pausedByDecision;
     private boolean closed;
 
     protected Release() {
@@ -89,6 +94,9 @@ public class Release {
         String key = command.decision() + "|" + command.trigger();
         if (key.equals(lastDecision)) {
             return false;
+        }
+        if ((paused || pausedByDecision) && command.decision() != EvaluateCanary.Decision.ROLLBACK) {
+            return false;   // paused: only a rollback is worth saying until a person resumes the rollout
         }
         int pct = current().percentage();
         switch (command.decision()) {
@@ -146,7 +154,8 @@ public class Release {
                 apply(new ReleaseRolledBack(releaseId, version, command.note(), command.reportedAt()));
             }
             case PAUSED, RESUMED -> {
-                if ((command.action() == ReportReleaseProgress.Action.PAUSED) == paused) {
+                boolean pausing = command.action() == ReportReleaseProgress.Action.PAUSED;
+                if (pausing ? paused : !paused && !pausedByDecision) {
                     throw new BusinessRuleViolation(ErrorCode.WRONG_STATE, "the rollout is already "
                             + (paused ? "paused" : "running"));
                 }
@@ -208,14 +217,17 @@ public class Release {
     @EventSourcingHandler
     void on(RolloutPaused event) {
         this.lastDecision = EvaluateCanary.Decision.PAUSE + "|" + event.trigger();
+        this.pausedByDecision = true;
     }
 
     @EventSourcingHandler
     void on(ReleaseProgressReported event) {
         if ("paused".equals(event.action())) {
             paused = true;
-        } else if ("resumed".equals(event.action())) {
+        } else if ("resumed".equals(event.action()) || "promoted".equals(event.action())) {
+            // a promotion is a person's or pipeline's choice to go on: the next stage starts unpaused
             paused = false;
+            pausedByDecision = false;
             lastDecision = null;
         }
     }

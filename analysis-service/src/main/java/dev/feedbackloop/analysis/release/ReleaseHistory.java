@@ -64,13 +64,15 @@ public class ReleaseHistory {
             } else if (e instanceof RolloutPaused r) {
                 decisions.add(new ReleaseView.DecisionView("paused", r.percentage(), null, r.trigger(),
                         r.measurements(), r.decidedAt()));
+                paused = true;      // until the pipeline reports it resumed
             } else if (e instanceof ReleaseCompleted c) {
                 status = "completed";
                 decisions.add(new ReleaseView.DecisionView("completed", 100, null, null, c.measurements(),
                         c.completedAt()));
             } else if (e instanceof ReleaseProgressReported r) {
                 reports.add(new ReleaseView.ReportView(r.action(), r.percentage(), r.note(), r.reportedAt()));
-                paused = "paused".equals(r.action()) || (!"resumed".equals(r.action()) && paused);
+                paused = "paused".equals(r.action()) || (!"resumed".equals(r.action()) && !"promoted".equals(r.action())
+                        && paused);
             } else if (e instanceof ReleaseRolledBack) {
                 status = "rolled_back";
             }

@@ -12,7 +12,11 @@ import dev.feedbackloop.kernel.release.ReleaseCompleted;
 import dev.feedbackloop.kernel.release.ReleaseOpened;
 import dev.feedbackloop.kernel.release.ReleaseRolledBack;
 import dev.feedbackloop.kernel.release.ReleaseSummary;
+import com.mongodb.client.model.Indexes;
+import dev.feedbackloop.support.readmodel.ProjectionIndexes;
+import dev.feedbackloop.support.readmodel.ReadModelIndex;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
+import org.springframework.context.annotation.Bean;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -43,6 +47,17 @@ public class ReleaseProjection {
 
     public ReleaseProjection(ReadModelWriter writer) {
         this.writer = writer;
+    }
+
+    /** The indexes this read model's queries need on a real MongoDB (see {@link ReadModelIndex}). */
+    @Bean
+    static ProjectionIndexes releaseProjectionIndexes() {
+        return ProjectionIndexes.of("releases",
+                ReadModelIndex.of(RELEASES, "agent_newest", Indexes.compoundIndex(Indexes.ascending("agent_id"),
+                        Indexes.descending("opened_at"))),
+                ReadModelIndex.of(RELEASES, "status", Indexes.ascending("status")),
+                ReadModelIndex.of(FEEDBACK, "version_time", Indexes.ascending("agent_id", "agent_version", "at")),
+                ReadModelIndex.of(FEEDBACK, "time", Indexes.ascending("at")));
     }
 
     @EventHandler

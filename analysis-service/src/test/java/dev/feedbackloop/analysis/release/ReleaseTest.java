@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class ReleaseTest {
 
     static final String ID = "r1";
@@ -177,5 +179,60 @@ class ReleaseTest {
                         new ReleaseProgressReported(ID, "resumed", 1, null, at.plusSeconds(60)))
                 .when(evaluate(1, Decision.PAUSE, "p99_latency_ms >= 10000", at.plusSeconds(120)))
                 .expectEvents(new RolloutPaused(ID, 1, "p99_latency_ms >= 10000", M, at.plusSeconds(120)));
+    }
+
+    @Test
+    void aRolloutPausedByTheEvaluatorRecommendsNoPromotionUntilResumed() {
+        Instant paused = T0.plus(Duration.ofMinutes(30));
+        Instant later = T0.plus(Duration.ofHours(3));
+        fixture.given(opened(), stage(1, 60, T0), new RolloutPaused(ID, 1, "p95_latency_ms >= 2500", M, paused))
+                .when(evaluate(1, Decision.PROMOTE, null, later))
+                .expectSuccessfulHandlerExecution().expectResultMessagePayload(false).expectNoEvents();
+        fixture.given(opened(), stage(1, 60, T0), new RolloutPaused(ID, 1, "p95_latency_ms >= 2500", M, paused))
+                .when(evaluate(1, Decision.HOLD_INSUFFICIENT_DATA, null, later))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPausedRolloutStillRecordsARollback() {
+        Instant paused = T0.plus(Duration.ofMinutes(30));
+        Instant later = T0.plus(Duration.ofMinutes(45));
+        fixture.given(opened(), stage(1, 60, T0), new RolloutPaused(ID, 1, "p95_latency_ms >= 2500", M, paused),
+                        new ReleaseProgressReported(ID, "paused", 1, null, paused))
+                .when(evaluate(1, Decision.ROLLBACK, "error_rate >= 0.05", later))
+                .expectEvents(new RollbackRequired(ID, 1, "error_rate >= 0.05", M, later));
+    }
+
+    @Test
+    void thePipelineAcknowledgesTheEvaluatorsPauseButCannotPauseTwice() {
+        Instant paused = T0.plus(Duration.ofMinutes(30));
+        fixture.given(opened(), stage(1, 60, T0), new RolloutPaused(ID, 1, "p95_latency_ms >= 2500", M, paused))
+                .when(new ReportReleaseProgress(ID, Action.PAUSED, null, "argo paused", paused.plusSeconds(5)))
+                .expectEvents(new ReleaseProgressReported(ID, "paused", 1, "argo paused", paused.plusSeconds(5)));
+        fixture.given(opened(), stage(1, 60, T0), new ReleaseProgressReported(ID, "paused", 1, null, paused))
+                .when(new ReportReleaseProgress(ID, Action.PAUSED, null, null, paused.plusSeconds(5)))
+                .expectException(BusinessRuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void aPipelinePausedByHandRecommendsNoPromotionAndResumingWithoutAPauseIsRefused() {
+        Instant paused = T0.plus(Duration.ofMinutes(61));
+        fixture.given(opened(), stage(1, 60, T0), new ReleaseProgressReported(ID, "paused", 1, "freeze", paused))
+                .when(evaluate(1, Decision.PROMOTE, null, paused.plusSeconds(60)))
+                .expectNoEvents();
+        fixture.given(opened(), stage(1, 60, T0))
+                .when(new ReportReleaseProgress(ID, Action.RESUMED, null, null, paused))
+                .expectException(BusinessRuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void theEvaluatorsPauseShowsInTheReleaseUntilResumed() {
+        Instant paused = T0.plus(Duration.ofMinutes(30));
+        assertThat(ReleaseHistory.fold(List.of(opened(), stage(1, 60, T0),
+                new RolloutPaused(ID, 1, "p95_latency_ms >= 2500", M, paused))).orElseThrow().paused()).isTrue();
+        assertThat(ReleaseHistory.fold(List.of(opened(), stage(1, 60, T0),
+                new RolloutPaused(ID, 1, "p95_latency_ms >= 2500", M, paused),
+                new ReleaseProgressReported(ID, "resumed", 1, null, paused.plusSeconds(60)))).orElseThrow().paused())
+                .isFalse();
     }
 }
