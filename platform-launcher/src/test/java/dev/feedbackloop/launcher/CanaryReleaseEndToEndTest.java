@@ -294,6 +294,14 @@ class CanaryReleaseEndToEndTest {
                 .exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[?(@.field == 'canary_config.promotion_criteria[0].metric')]").exists()
                 .jsonPath("$.errors[?(@.field == 'canary_config.promotion_schedule[1].percentage')].rule").isEqualTo("increasing");
+        // an empty body (with or without a byte-order mark) names each missing field; nothing is opened
+        for (byte[] empty : List.of("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'})) {
+            api.post().uri("/api/v1/releases").contentType(MediaType.APPLICATION_JSON).bodyValue(empty)
+                    .exchange().expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.errors[*].field").isEqualTo(List.of("agent_id", "version", "baseline_version"))
+                    .jsonPath("$.errors[*].rule").isEqualTo(List.of("required", "required", "required"));
+        }
         api.get().uri("/api/v1/releases?agent_id=bot").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.releases.length()").isEqualTo(0);
     }

@@ -120,19 +120,6 @@ public class ReleaseController {
                         "override: opening a release past its pre-deployment gates needs the admin scope", List.of());
             }
         }
-        List<FieldError> missing = new java.util.ArrayList<>();
-        if (request.agentId() == null || request.agentId().isBlank()) {
-            missing.add(new FieldError("agent_id", "required", "must be given"));
-        }
-        if (request.version() == null || request.version().isBlank()) {
-            missing.add(new FieldError("version", "required", "must be given"));
-        }
-        if (request.baselineVersion() == null || request.baselineVersion().isBlank()) {
-            missing.add(new FieldError("baseline_version", "required", "must be given"));
-        }
-        if (!missing.isEmpty()) {
-            throw ApiProblem.validation(missing);
-        }
         CanaryConfig config = request.canaryConfig() == null ? CanaryConfigs.defaults() : request.canaryConfig();
         List<FieldError> errors = config.violations().stream()
                 .map(v -> new FieldError(v.field(), v.rule(), v.message())).toList();

@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a request record from a JSON body or a query string, naming every broken rule at once: the JSON type of each
- * field from the record component's Java type, unknown fields, {@code @NotNull} fields that are missing, then the
+ * field from the record component's Java type, unknown fields, {@code @NotNull} fields that are missing (and in a body
+ * {@code @NotBlank} and {@code @NotEmpty} ones, which refuse null too), then the
  * record's Bean Validation constraints, then its own {@link RequestRules}. One reader, so limits, ids, timestamps,
  * enums and error rules read the same on every endpoint. The record is built through its canonical constructor.
  * <p>
@@ -138,7 +139,7 @@ public final class RequestReader {
                 continue;
             }
             if (value == null || value.isNull()) {
-                if (field.required) {
+                if (field.required || (field.notEmpty && source == Source.JSON)) {
                     violations.add(fieldPath, "required", "is required");
                 }
                 args[i] = emptyOf(field.type);
@@ -512,7 +513,13 @@ public final class RequestReader {
 
     // --- shapes -------------------------------------------------------------------------------------------------
 
-    private record Field(String name, String component, Class<?> type, Type genericType, boolean required) {
+    /**
+     * {@code required}: {@code @NotNull}. {@code notEmpty}: {@code @NotBlank} or {@code @NotEmpty}, which refuse null
+     * too, so in a body such a field is required; a query parameter left out is not given, and they refuse only a
+     * blank value there.
+     */
+    private record Field(String name, String component, Class<?> type, Type genericType, boolean required,
+                         boolean notEmpty) {
     }
 
     private static final class Shape {
@@ -548,7 +555,9 @@ public final class RequestReader {
                 }
                 String name = fieldName(backing);
                 boolean required = backing.isAnnotationPresent(NotNull.class);
-                Field field = new Field(name, c.getName(), c.getType(), c.getGenericType(), required);
+                boolean notEmpty = backing.isAnnotationPresent(jakarta.validation.constraints.NotBlank.class)
+                        || backing.isAnnotationPresent(jakarta.validation.constraints.NotEmpty.class);
+                Field field = new Field(name, c.getName(), c.getType(), c.getGenericType(), required, notEmpty);
                 fields.add(field);
                 byComponent.put(c.getName(), name);
                 if (c.isAnnotationPresent(OtherFields.class)) {

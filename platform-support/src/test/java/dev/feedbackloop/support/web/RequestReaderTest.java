@@ -171,4 +171,27 @@ class RequestReaderTest {
                 .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors())
                         .containsExactly(new FieldError("limit", "range", "must be between 1 and 1000")));
     }
+
+    record Named(@jakarta.validation.constraints.NotBlank String agentId,
+                 @jakarta.validation.constraints.NotEmpty List<String> tags, String note) {
+    }
+
+    @Test
+    void aMissingOrNullNotBlankOrNotEmptyFieldIsRequiredAndABlankOneIsRefused() {
+        for (String body : List.of("{}", "{\"agent_id\": null, \"tags\": null}")) {
+            assertThatThrownBy(() -> reader.read(json(body), Named.class, AT)).isInstanceOfSatisfying(ApiProblem.class,
+                    p -> assertThat(p.errors()).extracting(FieldError::field, FieldError::rule).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("agent_id", "required"),
+                            org.assertj.core.groups.Tuple.tuple("tags", "required")));
+        }
+        assertThatThrownBy(() -> reader.read(json("{\"agent_id\": \" \", \"tags\": []}"), Named.class, AT))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors())
+                        .extracting(FieldError::field).containsExactly("agent_id", "tags"));
+        assertThat(reader.read(json("{\"agent_id\": \"bot\", \"tags\": [\"a\"]}"), Named.class, AT).note()).isNull();
+        // in a query string a parameter left out is not given: only a blank one is refused
+        assertThat(reader.readQuery(Map.of("note", List.of("x")), Named.class, AT).agentId()).isNull();
+        assertThatThrownBy(() -> reader.readQuery(Map.of("agent_id", List.of(" ")), Named.class, AT))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors()).extracting(FieldError::rule)
+                        .containsExactly("not_blank"));
+    }
 }
