@@ -30,8 +30,13 @@ public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(Throwable.class)
     public ResponseEntity<ProblemDetail> handle(Throwable thrown) {
+        return handle(thrown, null);
+    }
+
+    /** The request's id (see {@link RequestIds}) is on the log lines of a failure and in its 5xx answer. */
+    @ExceptionHandler(Throwable.class)
+    public ResponseEntity<ProblemDetail> handle(Throwable thrown, org.springframework.web.server.ServerWebExchange exchange) {
         Throwable error = unwrap(thrown);
         if (error instanceof ApiProblem p) {
             return render(p.status(), p.code().name(), p.getMessage(), p.errors());
@@ -78,14 +83,28 @@ public class ProblemHandler {
                     "The platform is at capacity or shutting down; nothing was stored, retry later", List.of());
         }
         if (isStoreUnavailable(error)) {
-            log.warn("A store is unavailable: {}", error.toString());
-            return render(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE",
+            try (RequestIds.Scope ids = RequestIds.logging(exchange)) {
+                log.warn("A store is unavailable{}: {}", RequestIds.describe(exchange), error.toString());
+            }
+            return withRequestId(render(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE",
                     "A store is unavailable; the request may not have been stored, retry it (retries are idempotent)",
-                    List.of());
+                    List.of()), exchange);
         }
-        log.error("Unexpected failure while handling a request", error);
-        return render(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                "The request could not be completed; it is safe to retry", List.of());
+        try (RequestIds.Scope ids = RequestIds.logging(exchange)) {
+            log.error("Unexpected failure while handling a request{}", RequestIds.describe(exchange), error);
+        }
+        return withRequestId(render(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "The request could not be completed; it is safe to retry", List.of()), exchange);
+    }
+
+    /** A server-side failure names the request, so an operator can find its log lines. */
+    private static ResponseEntity<ProblemDetail> withRequestId(ResponseEntity<ProblemDetail> response,
+                                                               org.springframework.web.server.ServerWebExchange exchange) {
+        String id = RequestIds.requestId(exchange);
+        if (id != null && response.getBody() != null) {
+            response.getBody().setProperty("request_id", id);
+        }
+        return response;
     }
 
     /** Reactor Netty's read and request timeouts, and a connection closed by the client mid-request. */

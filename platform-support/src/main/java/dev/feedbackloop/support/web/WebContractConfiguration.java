@@ -64,6 +64,11 @@ public class WebContractConfiguration {
     static final String PROBLEM = "Problem";
 
     @Bean
+    public RequestIds requestIds() {
+        return new RequestIds();
+    }
+
+    @Bean
     public RequestReader requestReader(Validator validator) {
         return new RequestReader(validator);
     }
