@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo, as {@code --demo} starts it (its properties, a shorter history: 14 days, so that last week, whose cycle the
- * demo closes, always holds the 3.2 release and 3.1 before it), tells its stories through the API: the
+ * The demo, as {@code --demo} starts it (its properties, a shorter history: 17 days, the shortest that holds both releases
+ * and 3.1 before them), tells its stories through the API: the
  * release that degraded support-bot, the fix that measured better, the input drift, the refund failure mode and the
  * incident the degradation opened, while sales-bot stays steady (no rule but a failure mode found at onboarding).
  */
@@ -32,10 +32,13 @@ class DemoEndToEndTest {
         PlatformApplication.demoProperties().forEach((k, v) -> registry.add(k, () -> v));
         registry.add("platform.data-dir", () -> TestDatabases.newDataDir("demo").toString());
         registry.add("server.address", () -> "127.0.0.1");
-        registry.add("platform.demo.days", () -> "14");
+        registry.add("platform.demo.days", () -> String.valueOf(DAYS));
         registry.add("platform.monitor.evaluation-interval", () -> "2s");
         registry.add("platform.clustering.check-interval", () -> "2s");
     }
+
+    /** The shortest history that holds both releases and 3.1 before them on any day of the week (see Releases). */
+    static final int DAYS = 17;
 
     @Value("${local.server.port}")
     int port;
@@ -69,14 +72,16 @@ class DemoEndToEndTest {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
                 assertThat(list(api, "/api/v1/analytics/clusters?agent_id=support-bot", "clusters"))
                         .anySatisfy(c -> assertThat(String.valueOf(c.get("top_terms")) + c.get("label")).contains("refund")));
-        // last week's cycle ran every phase at once and closed (its measurement depends on whether the projections
-        // it reads had taken in the release when the measurement ran: see docs/limits.md)
+        // last week's cycle ran every phase at once and closed, measuring the fix deployed that week as improved
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
                 assertThat(list(api, "/api/v1/cycles?agent_id=support-bot", "cycles")).anySatisfy(c -> {
                     assertThat(c.get("state")).isEqualTo("closed");
                     assertThat(c.get("review")).isInstanceOf(Map.class);
                     assertThat(c.get("phase_started_at")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                             .containsKeys("review", "deep_dive", "prioritization", "implementation", "measurement");
+                    assertThat(c.get("measurement")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                            .containsEntry("deployed_version", "3.3").containsEntry("previous_version", "3.2")
+                            .containsEntry("verdict", "improved");
                 }));
         // the steady agent: its chronic failures may form a mode at onboarding, but nothing degrades
         assertThat(list(api, "/api/v1/incidents?agent_id=sales-bot", "incidents")).as("the steady agent")
@@ -85,14 +90,14 @@ class DemoEndToEndTest {
 
     private double completion(WebTestClient api, String version) {
         Map<String, Object> s = map(api, "/api/v1/analytics/summary?agent_id=support-bot&agent_version=" + version
-                + "&start=" + java.time.Instant.now().minus(Duration.ofDays(11)));
+                + "&start=" + java.time.Instant.now().minus(Duration.ofDays(DAYS)));
         return ((Number) s.get("completion_rate")).doubleValue();
     }
 
     @SuppressWarnings("unchecked")
     private double errorRate(WebTestClient api, String version) {
         Map<String, Object> s = map(api, "/api/v1/analytics/operations/summary?agent_id=support-bot&agent_version=" + version
-                + "&start=" + java.time.Instant.now().minus(Duration.ofDays(11)));
+                + "&start=" + java.time.Instant.now().minus(Duration.ofDays(DAYS)));
         return ((Number) ((Map<String, Object>) s.get("metrics")).get("error_rate")).doubleValue();
     }
 

@@ -12,13 +12,16 @@ import java.util.Random;
 
 /**
  * What the demo's agents do, hour by hour, as API payloads. Two agents: {@code support-bot}, whose story the demo
- * tells, and {@code sales-bot}, steady throughout (a baseline that meets no rule). The stories, in days before now:
+ * tells, and {@code sales-bot}, steady throughout (a baseline that meets no rule). The releases are placed in the
+ * calendar, so that last week's improvement cycle, which the demo closes, always measures one ({@link Releases}); the
+ * other stories are told in days before now:
  * <ul>
- *     <li>-21: support-bot 3.1 runs well (task completion ~86 %, errors ~2 %, P95 ~1.8 s);</li>
- *     <li>-7: release 3.2 degrades it (completion ~64 %, errors ~8 %, latency 1.7x, more escalations);</li>
+ *     <li>from the start: support-bot 3.1 runs well (task completion ~86 %, errors ~2 %, P95 ~1.8 s);</li>
+ *     <li>last week's Monday 10:00 UTC minus 3 days: release 3.2 degrades it (completion ~64 %, errors ~8 %, latency
+ *         1.7x, more escalations);</li>
+ *     <li>last week's Monday 10:00 UTC: the fix, 3.3, is released; that week's cycle measures it improved;</li>
  *     <li>-5: a failure mode appears: refunds that never arrive, in many paraphrases;</li>
  *     <li>-4: input drift: prompts get much longer and more of them are in German;</li>
- *     <li>-2: the fix, 3.3, is released and measures better than 3.1;</li>
  *     <li>throughout, an LLM judge grades a sample of traces next to people; from -6 it passes answers people fail.</li>
  * </ul>
  * Deterministic for a seed, so a demo run and its test see the same stories.
@@ -52,17 +55,39 @@ public final class DemoScenario {
     }
 
     /**
+     * When support-bot's releases happen, for a demo started at {@code anchor}: the fix on Monday 10:00 UTC of the ISO
+     * week before the anchor's, the degrading release three days before it. That week's cycle (measured on Friday
+     * 17:00) so sees the fix deployed early in its week and compares it with the release before it. The fix is 5.6 to
+     * 13.6 days before the anchor, the degrading release 8.6 to 16.6: a history of 17 days or more holds both and 3.1
+     * before them.
+     */
+    public record Releases(Instant degraded, Instant fixed) {
+
+        public static Releases of(Instant anchor) {
+            java.time.LocalDate lastWeek = anchor.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(7)
+                    .with(java.time.temporal.ChronoField.DAY_OF_WEEK, 1);
+            Instant fixed = lastWeek.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+            return new Releases(fixed.minus(Duration.ofDays(3)), fixed);
+        }
+
+        public String versionAt(Instant at) {
+            return at.isBefore(degraded) ? "3.1" : at.isBefore(fixed) ? "3.2" : "3.3";
+        }
+    }
+
+    /**
      * One hour of traffic of both agents: feedback items, root spans (OTLP JSON, per agent and version), assessments.
      * The same hour always gives the same traffic; {@code anchor} is the demo's "now" the stories are told against.
      */
     public Hour hour(Instant hourStart, Instant anchor, int feedbackPerHour) {
         Random random = new Random(seed ^ hourStart.getEpochSecond());
+        Releases releases = Releases.of(anchor);
         Hour out = new Hour(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
         int daily = dailyShape(hourStart);
         int support = Math.max(1, feedbackPerHour * daily / 10);
         for (int i = 0; i < support; i++) {
             Instant at = hourStart.plusSeconds(random.nextInt(3600));
-            supportInteraction(out, random, at, Duration.between(at, anchor).toMinutes() / 1440.0, i);
+            supportInteraction(out, random, at, releases.versionAt(at), Duration.between(at, anchor).toMinutes() / 1440.0, i);
         }
         int sales = Math.max(1, support / 2);
         for (int i = 0; i < sales; i++) {
@@ -77,8 +102,7 @@ public final class DemoScenario {
         return hour >= 8 && hour < 20 ? 14 : hour >= 6 && hour < 23 ? 8 : 3;
     }
 
-    private void supportInteraction(Hour out, Random random, Instant at, double daysAgo, int i) {
-        String version = daysAgo > 7 ? "3.1" : daysAgo > 2 ? "3.2" : "3.3";
+    private void supportInteraction(Hour out, Random random, Instant at, String version, double daysAgo, int i) {
         boolean degraded = version.equals("3.2");
         boolean fixed = version.equals("3.3");
         String intent = INTENTS.get(random.nextInt(INTENTS.size()));
