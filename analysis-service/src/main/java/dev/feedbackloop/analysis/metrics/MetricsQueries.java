@@ -55,6 +55,8 @@ public class MetricsQueries {
 
     static final Duration HOUR = Duration.ofHours(1);
     static final Duration DAY = Duration.ofDays(1);
+    /** How many agents' slices an all-agents query reads at once. */
+    static final int AGENT_READS = 4;
 
     private final QueryLimits limits;
     private final Slices slices;
@@ -74,11 +76,13 @@ public class MetricsQueries {
         Instant firstDay = start.truncatedTo(ChronoUnit.DAYS).equals(start) ? start
                 : start.truncatedTo(ChronoUnit.DAYS).plus(DAY);
         Instant lastDay = end.truncatedTo(ChronoUnit.DAYS);
-        return slices.agents(from, agentId).concatMap(agent -> !firstDay.isBefore(lastDay)
+        // the agents' reads overlap (their order kept): with many agents, round trips one after another were most
+        // of an all-agents query's time
+        return slices.agents(from, agentId).flatMapSequential(agent -> !firstDay.isBefore(lastDay)
                         ? slices.series(from, MetricsProjection.HOURLY, agent, start, end, HOUR)
-                        : Flux.concat(slices.series(from, MetricsProjection.HOURLY, agent, start, firstDay, HOUR),
+                        : Flux.mergeSequential(slices.series(from, MetricsProjection.HOURLY, agent, start, firstDay, HOUR),
                         slices.series(from, MetricsProjection.DAILY, agent, firstDay, lastDay, DAY),
-                        slices.series(from, MetricsProjection.HOURLY, agent, lastDay, end, HOUR)))
+                        slices.series(from, MetricsProjection.HOURLY, agent, lastDay, end, HOUR)), AGENT_READS)
                 .filter(d -> agentVersion == null || agentVersion.equals(d.getString("agent_version")))
                 .filter(d -> intentCategory == null || intentCategory.equals(d.getString("intent_category")));
     }
@@ -86,7 +90,8 @@ public class MetricsQueries {
     /** Hourly slices only: for days that are not UTC days. */
     Flux<Document> hourlySlices(CollectionSource from, Instant start, Instant end, String agentId) {
         return slices.agents(from, agentId)
-                .concatMap(agent -> slices.series(from, MetricsProjection.HOURLY, agent, start, end, HOUR));
+                .flatMapSequential(agent -> slices.series(from, MetricsProjection.HOURLY, agent, start, end, HOUR),
+                        AGENT_READS);
     }
 
     @QueryHandler
