@@ -19,7 +19,7 @@ import java.util.List;
 @ProcessingGroup("analysis-model-release-watch")
 public class ModelReleaseWatch {
 
-    static final String EVENT = "model_version_released";
+    static final String EVENT = dev.feedbackloop.kernel.rules.RuleCondition.MODEL_VERSION_RELEASED;
 
     private final CommandGateway commands;
     private final List<String> rules;

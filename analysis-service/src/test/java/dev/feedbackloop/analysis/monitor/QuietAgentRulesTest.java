@@ -11,6 +11,7 @@ import dev.feedbackloop.kernel.feedback.ImplicitSignals;
 import dev.feedbackloop.kernel.feedback.Thumbs;
 import dev.feedbackloop.kernel.feedback.TraceId;
 import dev.feedbackloop.kernel.rules.RuleBook;
+import dev.feedbackloop.kernel.rules.RuleCondition;
 import dev.feedbackloop.kernel.rules.TriggerRule;
 import dev.feedbackloop.support.testing.TestDatabases;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -125,7 +126,10 @@ class QuietAgentRulesTest {
                 .bodyValue("{\"version\": \"2.0.0\", \"released_at\": \"2026-10-30T12:00:00Z\"}").exchange()
                 .expectStatus().isCreated();
 
-        Set<String> triggers = new TreeSet<>(rules.rules().stream().filter(r -> !r.isAlert()).map(TriggerRule::name).toList());
+        // the rules on a canary release's decisions need a release; CanaryReleaseEndToEndTest covers them
+        Set<String> triggers = new TreeSet<>(rules.rules().stream().filter(r -> !r.isAlert())
+                .filter(r -> !r.condition().isEvent() || r.condition().event().equals(RuleCondition.MODEL_VERSION_RELEASED))
+                .map(TriggerRule::name).toList());
         assertThat(triggers).hasSize(6);
         await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(metRules()).containsAll(triggers));
