@@ -171,22 +171,9 @@ public final class MetricCounts {
         addTo(stored, "negative", negative);
     }
 
-    /** Adds these counters to a slice document as stored . */
+    /** Adds these counters to a slice document as stored, with the completion-time histogram. */
     public void addTo(Document stored) {
-        addTo(stored, "n", feedback);
-        addTo(stored, "rating_sum", ratingSum);
-        addTo(stored, "rating_n", ratings);
-        addTo(stored, "completed", completed);
-        addTo(stored, "completed_n", completionReports);
-        addTo(stored, "escalated", escalated);
-        addTo(stored, "escalated_n", escalationReports);
-        addTo(stored, "retried", retried);
-        addTo(stored, "retried_n", retryReports);
-        addTo(stored, "follow_up", followUps);
-        addTo(stored, "follow_up_n", followUpReports);
-        addTo(stored, "thumbs_up", thumbsUp);
-        addTo(stored, "thumbs_n", thumbsReports);
-        addTo(stored, "negative", negative);
+        addCountersTo(stored);
         if (completionTimes.count() > 0) {
             Document ttc = stored.get("ttc") instanceof Document d ? d : new Document();
             completionTimes.forEachBin((bin, count) -> addTo(ttc, Integer.toString(bin), count));
