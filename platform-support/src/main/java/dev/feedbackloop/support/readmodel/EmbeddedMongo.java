@@ -45,7 +45,7 @@ public final class EmbeddedMongo implements AutoCloseable, ReadModelDurability {
             throw new UncheckedIOException("platform.data-dir " + file.getParent() + " cannot be created", e);
         }
         this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        this.backend = new H2Backend(store);
+        this.backend = new ReadModelBackend(store);
         this.server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         this.address = server.getLocalAddress();

@@ -1,0 +1,187 @@
+package dev.feedbackloop.support.readmodel;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.feedbackloop.support.testing.TestDatabases;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The embedded server's unique indexes ordered by value, and stores written before that opened unchanged. */
+class ReadModelBackendTest {
+
+    @Test
+    void aStoreWrittenWithTheLibrarysIndexesKeepsItsDocumentsAndItsUniqueness() {
+        Path dir = TestDatabases.newDataDir("index-migration");
+        Path file = dir.resolve("read-models.mv");
+        MVStore oldStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        H2Backend oldBackend = new H2Backend(oldStore);
+        MongoServer oldServer = new MongoServer(oldBackend);
+        oldServer.bind(new InetSocketAddress("127.0.0.1", 0));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + oldServer.getLocalAddress().getPort())) {
+            MongoCollection<Document> things = client.getDatabase("old").getCollection("things");
+            Mono.from(things.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true))).block();
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                docs.add(new Document("_id", "thing-" + i).append("code", i).append("at", Instant.ofEpochMilli(i)));
+            }
+            Mono.from(things.insertMany(docs)).block();
+        }
+        oldStore.commit();
+        oldServer.shutdownNow();
+        oldBackend.close();
+
+        EmbeddedMongo reopened = new EmbeddedMongo(dir);
+        try (MongoClient client = MongoClients.create(reopened.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("old").getCollection("things");
+            assertThat(Mono.from(things.find(eq("_id", "thing-377")).first()).block().getInteger("code"))
+                    .isEqualTo(377);
+            assertThat(Mono.from(things.countDocuments()).block()).isEqualTo(500);
+            assertThatThrownBy(() -> Mono.from(things.insertOne(new Document("_id", "thing-1").append("code", -1)))
+                    .block()).isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThatThrownBy(() -> Mono.from(things.insertOne(new Document("_id", "new").append("code", 42)))
+                    .block()).isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            Mono.from(things.insertOne(new Document("_id", "new").append("code", 500))).block();
+            assertThat(Flux.from(things.find(eq("code", 500))).collectList().block()).hasSize(1);
+        }
+        reopened.close();
+
+        MVStore after = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            assertThat(after.getMapNames()).noneMatch(name -> name.contains("._index_"))
+                    .contains("old.things._keys__id_", "old.things._keys_code_1");
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
+    void documentsOfEveryKindReadBackTheSameAfterARestartBesideOlderOnes() {
+        Path dir = TestDatabases.newDataDir("bson-values");
+        Path file = dir.resolve("read-models.mv");
+        MVStore oldStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        H2Backend oldBackend = new H2Backend(oldStore);
+        MongoServer oldServer = new MongoServer(oldBackend);
+        oldServer.bind(new InetSocketAddress("127.0.0.1", 0));
+        Document older = everyKind("older");
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + oldServer.getLocalAddress().getPort())) {
+            Mono.from(client.getDatabase("kinds").getCollection("docs").insertOne(older)).block();
+        }
+        oldStore.commit();
+        oldServer.shutdownNow();
+        oldBackend.close();
+
+        Document newer = everyKind("newer");
+        EmbeddedMongo first = new EmbeddedMongo(dir);
+        try (MongoClient client = MongoClients.create(first.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("kinds").getCollection("docs");
+            Mono.from(docs.insertOne(newer)).block();
+            for (int i = 0; i < 2_000; i++) {
+                Mono.from(docs.insertOne(everyKind("bulk-" + i))).block();
+            }
+        }
+        first.close();
+
+        EmbeddedMongo second = new EmbeddedMongo(dir);
+        try (MongoClient client = MongoClients.create(second.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("kinds").getCollection("docs");
+            assertThat(Mono.from(docs.find(eq("_id", "older")).first()).block()).isEqualTo(older);
+            assertThat(Mono.from(docs.find(eq("_id", "newer")).first()).block()).isEqualTo(newer);
+            assertThat(Mono.from(docs.find(eq("_id", "bulk-1999")).first()).block()).isEqualTo(everyKind("bulk-1999"));
+            assertThat(Mono.from(docs.countDocuments(eq("nested.list", 2L))).block()).isEqualTo(2_002);
+        } finally {
+            second.close();
+        }
+    }
+
+    private static Document everyKind(String id) {
+        return new Document("_id", id)
+                .append("text", "héllo \u2603 " + id)
+                .append("int", 7).append("long", 1L << 40).append("double", 0.25).append("flag", true)
+                .append("nothing", null)
+                .append("at", java.util.Date.from(Instant.parse("2026-12-04T10:15:30.123Z")))
+                .append("oid", new org.bson.types.ObjectId("65a0f0f0f0f0f0f0f0f0f0f0"))
+                .append("bytes", new org.bson.types.Binary(new byte[] {1, 2, 3}))
+                .append("decimal", org.bson.types.Decimal128.parse("12.345"))
+                .append("nested", new Document("list", List.of(1L, 2L, new Document("deep", "yes")))
+                        .append("empty", new Document()));
+    }
+
+    @Test
+    void keysThatAreEqualCompareEqualAndTheOrderIsTotal() {
+        Random random = new Random(7);
+        List<KeyValue> keys = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            keys.add(randomKey(random));
+        }
+        for (KeyValue a : keys) {
+            KeyValue copy = new KeyValue(new ArrayList<>(a.stream().toList()));
+            assertThat(IndexKeyType.INSTANCE.compare(a, copy)).isZero();
+            for (KeyValue b : keys) {
+                int ab = Integer.signum(IndexKeyType.INSTANCE.compare(a, b));
+                assertThat(Integer.signum(IndexKeyType.INSTANCE.compare(b, a))).isEqualTo(-ab);
+                assertThat(ab == 0).as("%s vs %s", a, b).isEqualTo(a.equals(b));
+                for (KeyValue c : keys.subList(0, 40)) {
+                    if (ab <= 0 && IndexKeyType.INSTANCE.compare(b, c) <= 0) {
+                        assertThat(IndexKeyType.INSTANCE.compare(a, c)).isLessThanOrEqualTo(0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void valuesOfDifferentTypesAreDifferentKeys() {
+        assertThat(IndexKeyType.INSTANCE.compare(new KeyValue(1), new KeyValue(1L))).isNotZero();
+        assertThat(IndexKeyType.INSTANCE.compare(new KeyValue("1"), new KeyValue(1.0))).isNotZero();
+        assertThat(IndexKeyType.INSTANCE.compare(new KeyValue(0.0), new KeyValue(-0.0))).isNotZero();
+        assertThat(IndexKeyType.INSTANCE.compare(new KeyValue("a", null), new KeyValue("a"))).isPositive();
+        assertThat(IndexKeyType.INSTANCE.compare(new KeyValue(new de.bwaldvogel.mongo.bson.Document("a", 1)),
+                new KeyValue(new de.bwaldvogel.mongo.bson.Document("a", 1)))).isZero();
+        assertThat(IndexKeyType.INSTANCE.compare(new KeyValue(new java.math.BigDecimal("1.0")),
+                new KeyValue(new java.math.BigDecimal("1.00")))).isNotZero();
+    }
+
+    private static KeyValue randomKey(Random random) {
+        int size = 1 + random.nextInt(3);
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            values.add(randomValue(random, 2));
+        }
+        return new KeyValue(values);
+    }
+
+    private static Object randomValue(Random random, int depth) {
+        return switch (random.nextInt(depth > 0 ? 9 : 7)) {
+            case 0 -> null;
+            case 1 -> "s" + random.nextInt(5);
+            case 2 -> (double) random.nextInt(4);
+            case 3 -> (long) random.nextInt(3);
+            case 4 -> random.nextBoolean();
+            case 5 -> Instant.ofEpochMilli(random.nextInt(3));
+            case 6 -> new de.bwaldvogel.mongo.bson.ObjectId();
+            case 7 -> new de.bwaldvogel.mongo.bson.Document("k" + random.nextInt(2), randomValue(random, depth - 1));
+            default -> new ArrayList<>(java.util.Arrays.asList(randomValue(random, depth - 1), randomValue(random, depth - 1)));
+        };
+    }
+}
