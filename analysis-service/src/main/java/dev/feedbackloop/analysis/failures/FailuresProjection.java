@@ -102,6 +102,8 @@ public class FailuresProjection {
     static final String FAILURE_REASON = "failure_reason";
     static final String EMBEDDING = "embedding";
     private static final int CHUNK = 1000;
+    /** An agent's day of failures spread over this many index documents (35,000 a day: about 30 KB each). */
+    static final int DAY_BUCKETS = 32;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final ReadModelWriter writer;
@@ -122,8 +124,8 @@ public class FailuresProjection {
         this.writer = writer;
         this.embeddings = embeddings;
         this.signals = settings.signals();
-        this.failuresByDay = new SecondaryIndex(writer, FAILURES, "agent_day");
-        this.candidatesByDay = new SecondaryIndex(writer, CANDIDATES, "agent_day");
+        this.failuresByDay = SecondaryIndex.bucketed(writer, FAILURES, "agent_day", DAY_BUCKETS);
+        this.candidatesByDay = SecondaryIndex.bucketed(writer, CANDIDATES, "agent_day", DAY_BUCKETS);
     }
 
     /** An agent's feedback reaches one segment, in order; a trace's assessments likewise. */
@@ -489,9 +491,7 @@ public class FailuresProjection {
     }
 
     private List<String> members(SecondaryIndex byDay, List<String> days) {
-        return Flux.from(writer.collection(byDay.collectionName()).find(Filters.in("_id", days)))
-                .flatMapIterable(index -> index.getList("ids", String.class, List.of()))
-                .collectList().block(READ_TIMEOUT);
+        return byDay.members(days, writer::collection).collectList().block(READ_TIMEOUT);
     }
 
     private List<Document> load(String collection, List<String> ids, Instant from, Instant to) {
@@ -553,7 +553,7 @@ public class FailuresProjection {
                 writer.delete(e.getKey(), Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))));
                 writer.delete(TEXT_EMBEDDINGS, Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))));
             }
-            writer.delete(index, Filters.in("_id", keys));
+            writer.delete(index, Filters.in("_id", e.getValue().storedKeys(keys)));
         }
     }
 

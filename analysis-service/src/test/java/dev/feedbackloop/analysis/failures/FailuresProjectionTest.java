@@ -163,7 +163,7 @@ class FailuresProjectionTest {
 
         assertThat(store.all(FailuresProjection.FAILURES)).extracting(d -> d.get("_id")).containsExactly("f2", "f3");
         assertThat(store.all(FailuresProjection.CANDIDATES)).extracting(d -> d.get("_id")).containsExactly("ok2", "ok3");
-        assertThat(store.all("failures_by_agent_day")).extracting(d -> d.get("_id"))
+        assertThat(store.all("failures_by_agent_day")).extracting(d -> d.getString("_id").replaceAll("#\\d+$", ""))
                 .containsExactly("bot|2026-11-22", "bot|2026-11-23");
         assertThat(ids(projection.window("bot", T0.minusSeconds(1), T0.plus(Duration.ofDays(5)), 100))).containsExactly("f3", "f2");
     }

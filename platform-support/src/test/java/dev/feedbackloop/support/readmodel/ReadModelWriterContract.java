@@ -169,6 +169,28 @@ abstract class ReadModelWriterContract {
     }
 
     @Test
+    void aBucketedSecondaryIndexSpreadsAKeysMembersAndStillReadsTheBareKey() {
+        SecondaryIndex byDay = SecondaryIndex.bucketed(writer, "spread", "day", 8);
+        writer.put("spread_by_day", "d1", new Document("ids", List.of("older")));
+        writer.put("spread", "older", new Document("day", "d1"));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("batch"));
+        for (int i = 0; i < 400; i++) {
+            writer.put("spread", "f" + i, new Document("day", "d1"));
+            byDay.add("d1", "f" + i);
+        }
+        unitOfWork.commit();
+        byDay.add("d1", "f7");
+        byDay.add("d2", "f400");
+        List<Document> stored = all(byDay.collectionName());
+        assertThat(stored).hasSizeGreaterThan(8).allSatisfy(index ->
+                assertThat(index.getList("ids", String.class)).hasSizeLessThan(100).doesNotHaveDuplicates());
+        assertThat(byDay.members(List.of("d1"), writer::collection).collectList().block())
+                .hasSize(401).contains("older", "f0", "f7", "f399").doesNotContain("f400");
+        assertThat(byDay.find("d1", 1000).collectList().block()).hasSize(401);
+        assertThat(byDay.members(List.of("d1", "d2"), writer::collection).collectList().block()).hasSize(402);
+    }
+
+    @Test
     void deletingRemovesTheMatchingDocumentsAndDeletingAgainChangesNothing() {
         writer.put("pruned", "old-1", new Document("day", "2026-11-01"));
         writer.put("pruned", "old-2", new Document("day", "2026-11-01"));
