@@ -20,6 +20,10 @@
 #   STARTUP_TIMEOUT=180        seconds to wait for readiness
 #   RESULTS_FILE               if set, the generator's JSON lines (plus context) are appended there
 #   KEEP_WORKDIR=1             keep the temp dir (platform log, heap samples) instead of deleting it
+#   REBUILD=1                  after the phases, reset the analysis read models one by one and time each replay
+#                              to the head of the event store (bench/AnalysisBench.java rebuild)
+#   DATA_FROM=dir              start on a copy of this data directory (a kept work dir's data/) instead of an
+#                              empty one, e.g. PHASES= REBUILD=1 DATA_FROM=/tmp/feedback-bench.x/data
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,7 +69,12 @@ fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/feedback-bench.XXXXXX")"
 DATA="$WORK/data"
-mkdir -p "$DATA"
+if [ -n "${DATA_FROM:-}" ]; then
+    [ -d "$DATA_FROM" ] || die "DATA_FROM=$DATA_FROM is not a directory"
+    cp -r "$DATA_FROM" "$DATA"
+else
+    mkdir -p "$DATA"
+fi
 PLATFORM_PID=""
 SAMPLER_PID=""
 DB_NAME=""
@@ -182,6 +191,13 @@ for phase in $PHASES; do
     HEAP_PEAK[$phase]="$(peak_heap_mib "$WORK/heap-$phase.txt")"
 done
 
+REBUILT=""
+if [ "${REBUILD:-0}" = 1 ]; then
+    log "rebuild: resetting each analysis read model and timing its replay"
+    REBUILT="$(java "$ROOT/bench/AnalysisBench.java" "http://127.0.0.1:$PORT" "$KEY_FILE" rebuild 0 1)" \
+        || die "the rebuild benchmark failed"
+fi
+
 VMHWM="$(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$PLATFORM_PID/status" 2>/dev/null || true)"
 # shellcheck disable=SC2086
 GC_NAME="$(java -Xmx"$HEAP" $PLATFORM_JAVA_OPTS -XX:+PrintFlagsFinal -version 2>/dev/null \
@@ -214,6 +230,10 @@ DIRTY="$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | gr
         printf '%-16s %s %s\n' "errors" "$(jget "$r" error_count)" "$(jerrors "$r")"
         printf '%-16s %s\n' "peak heap used" "${HEAP_PEAK[$phase]} (jstat -gc, 1 s samples)"
     done
+    if [ -n "$REBUILT" ]; then
+        echo "---- rebuild (events in the store: $(sed -n 's/.*: \([0-9]*\) events.*/\1/p' <<<"$REBUILT" | head -n 1))"
+        echo "$REBUILT"
+    fi
     printf '%-16s %s\n' "peak RSS" "${VMHWM:-n/a} (VmHWM, whole run)"
     echo "========================================================================="
 } >&2
