@@ -129,7 +129,7 @@ final class ReadModelBackend extends H2Backend {
                         previous.sizeAsLong());
                 mvStore.removeMap(previous);
             }
-            return newUniqueIndex(entries, indexName, keys, sparse);
+            return new UniqueIndex(entries, indexName, keys, sparse);
         }
 
         @Override
@@ -147,11 +147,6 @@ final class ReadModelBackend extends H2Backend {
             if (store().hasMap(name)) {
                 store().removeMap(name);
             }
-        }
-
-        private static Index<Object> newUniqueIndex(MVMap<KeyValue, Object> entries, String name, List<IndexKey> keys,
-                                                    boolean sparse) {
-            return new UniqueIndex(entries, name, keys, sparse);
         }
     }
 }

@@ -34,11 +34,7 @@ class ReadModelBackendTest {
     void aStoreWrittenWithTheLibrarysIndexesKeepsItsDocumentsAndItsUniqueness() {
         Path dir = TestDatabases.newDataDir("index-migration");
         Path file = dir.resolve("read-models.mv");
-        MVStore oldStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        H2Backend oldBackend = new H2Backend(oldStore);
-        MongoServer oldServer = new MongoServer(oldBackend);
-        oldServer.bind(new InetSocketAddress("127.0.0.1", 0));
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + oldServer.getLocalAddress().getPort())) {
+        writeWithTheLibrarysBackend(file, client -> {
             MongoCollection<Document> things = client.getDatabase("old").getCollection("things");
             Mono.from(things.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true))).block();
             List<Document> docs = new ArrayList<>();
@@ -46,10 +42,7 @@ class ReadModelBackendTest {
                 docs.add(new Document("_id", "thing-" + i).append("code", i).append("at", Instant.ofEpochMilli(i)));
             }
             Mono.from(things.insertMany(docs)).block();
-        }
-        oldStore.commit();
-        oldServer.shutdownNow();
-        oldBackend.close();
+        });
 
         EmbeddedMongo reopened = new EmbeddedMongo(dir);
         try (MongoClient client = MongoClients.create(reopened.connectionString())) {
@@ -79,17 +72,9 @@ class ReadModelBackendTest {
     void documentsOfEveryKindReadBackTheSameAfterARestartBesideOlderOnes() {
         Path dir = TestDatabases.newDataDir("bson-values");
         Path file = dir.resolve("read-models.mv");
-        MVStore oldStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        H2Backend oldBackend = new H2Backend(oldStore);
-        MongoServer oldServer = new MongoServer(oldBackend);
-        oldServer.bind(new InetSocketAddress("127.0.0.1", 0));
         Document older = everyKind("older");
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + oldServer.getLocalAddress().getPort())) {
-            Mono.from(client.getDatabase("kinds").getCollection("docs").insertOne(older)).block();
-        }
-        oldStore.commit();
-        oldServer.shutdownNow();
-        oldBackend.close();
+        writeWithTheLibrarysBackend(file, client ->
+                Mono.from(client.getDatabase("kinds").getCollection("docs").insertOne(older)).block());
 
         Document newer = everyKind("newer");
         EmbeddedMongo first = new EmbeddedMongo(dir);
@@ -112,6 +97,20 @@ class ReadModelBackendTest {
         } finally {
             second.close();
         }
+    }
+
+    /** Writes a store as the platform did before {@link ReadModelBackend}: the library's own H2 backend. */
+    private static void writeWithTheLibrarysBackend(Path file, java.util.function.Consumer<MongoClient> writes) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        H2Backend backend = new H2Backend(store);
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            writes.accept(client);
+        }
+        store.commit();
+        server.shutdownNow();
+        backend.close();
     }
 
     private static Document everyKind(String id) {
