@@ -24,8 +24,10 @@ import java.util.Map;
  * cluster closes (resolved, merged into another, or split without continuing).
  */
 @Component
-@ProcessingGroup("analysis-cluster-watch")
+@ProcessingGroup(ClusterWatch.PROCESSING_GROUP)
 public class ClusterWatch {
+
+    public static final String PROCESSING_GROUP = "analysis-cluster-watch";
 
     static final String METRIC = "clustered_failures";
 

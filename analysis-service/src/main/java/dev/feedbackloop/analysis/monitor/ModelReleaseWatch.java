@@ -16,8 +16,10 @@ import java.util.List;
  * the agent the model belongs to (the model id is the agent id). The monitor records each once, so replaying is safe.
  */
 @Component
-@ProcessingGroup("analysis-model-release-watch")
+@ProcessingGroup(ModelReleaseWatch.PROCESSING_GROUP)
 public class ModelReleaseWatch {
+
+    public static final String PROCESSING_GROUP = "analysis-model-release-watch";
 
     static final String EVENT = dev.feedbackloop.kernel.rules.RuleCondition.MODEL_VERSION_RELEASED;
 
