@@ -174,6 +174,27 @@ class HttpLimitsTest {
     }
 
     @Test
+    void aRequestLineTooLongBehindAnotherRequestIsAnswered414AfterIt() throws Exception {
+        // Sent together, so the second is decoded while the first is still being answered: Reactor Netty used to give
+        // the 414 to the first request's exchange, which had already answered, and the client waited for ever.
+        byte[] first = RawHttp.request("GET", "/api/v1/analytics/agents", Map.of("Authorization", "Bearer " + KEY), null);
+        byte[] tooLong = RawHttp.request("GET", "/api/v1/analytics/feedback?filter=" + "x".repeat(40_000),
+                Map.of("Authorization", "Bearer " + KEY), null);
+        for (int i = 0; i < 5; i++) {
+            try (RawHttp client = new RawHttp(port, Duration.ofSeconds(10))) {
+                byte[] both = new byte[first.length + tooLong.length];
+                System.arraycopy(first, 0, both, 0, first.length);
+                System.arraycopy(tooLong, 0, both, first.length, tooLong.length);
+                client.send(both);
+                assertThat(client.read("GET").status()).as("try " + i + ": the first request").isEqualTo(200);
+                RawHttp.Response refused = client.read("GET");
+                assertThat(refused.status()).as("try " + i + ": the second").isEqualTo(414);
+                assertThat(refused.closesConnection()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aBodyDeclaredTooLargeIsRefusedWithoutA100AndWithoutAReset() throws Exception {
         byte[] tenMegabytes = new byte[10 * 1024 * 1024];
         java.util.Arrays.fill(tenMegabytes, (byte) ' ');

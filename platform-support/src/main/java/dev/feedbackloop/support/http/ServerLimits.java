@@ -50,6 +50,7 @@ final class ServerLimits {
                 .doOnChannelInit((observer, channel, remoteAddress) -> {
                     channel.pipeline().addFirst(ConnectionLimit.NAME, connections);
                     HeaderDeadline.install(channel.pipeline(), limits.headerTimeout());
+                    DecodingFailureOrder.install(channel.pipeline());
                 });
     }
 
