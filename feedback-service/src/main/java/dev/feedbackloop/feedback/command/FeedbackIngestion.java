@@ -3,6 +3,8 @@ package dev.feedbackloop.feedback.command;
 import dev.feedbackloop.kernel.feedback.FeedbackId;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
 import dev.feedbackloop.kernel.feedback.SubmitFeedback;
+import dev.feedbackloop.support.privacy.DataSubjects;
+import dev.feedbackloop.support.privacy.PersonalDataKeys;
 import dev.feedbackloop.support.store.EventStoreConfiguration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -16,6 +18,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import dev.feedbackloop.feedback.privacy.FeedbackRedaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -39,10 +42,15 @@ public class FeedbackIngestion {
     private final TransactionManager transactions;
 
     private final FeedbackRedaction redaction;
+    private final ObjectProvider<DataSubjects> subjects;
+    private final ObjectProvider<PersonalDataKeys> keys;
 
     public FeedbackIngestion(CommandGateway commands, EventStore eventStore, TransactionManager transactions,
-                             FeedbackRedaction redaction) {
+                             FeedbackRedaction redaction, ObjectProvider<DataSubjects> subjects,
+                             ObjectProvider<PersonalDataKeys> keys) {
         this.redaction = redaction;
+        this.subjects = subjects;
+        this.keys = keys;
         this.commands = commands;
         this.eventStore = eventStore;
         this.transactions = transactions;
@@ -74,6 +82,9 @@ public class FeedbackIngestion {
                 firsts.add(command);
             }
         }
+        if (firsts.size() > 1) {
+            prepareSubjectKeys(firsts);
+        }
         boolean storedTogether = firsts.size() > 1 && tryInOneTransaction(firsts);
         List<SubmissionOutcome> outcomes = new ArrayList<>(batch.size());
         Set<FeedbackId> done = new HashSet<>();
@@ -85,6 +96,26 @@ public class FeedbackIngestion {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Creates the keys of the group's new data subjects together (one commit), so that sealing each feedback's
+     * personal fields finds its key cached instead of committing one key per new user on the writer's path.
+     */
+    private void prepareSubjectKeys(List<SubmitFeedback> group) {
+        DataSubjects names = subjects.getIfAvailable();
+        PersonalDataKeys store = keys.getIfAvailable();
+        if (names == null || store == null) {
+            return;
+        }
+        Set<String> groupSubjects = new HashSet<>();
+        for (SubmitFeedback command : group) {
+            String subject = names.of(command.content().userId());
+            if (subject != null) {
+                groupSubjects.add(subject);
+            }
+        }
+        store.prepare(groupSubjects);
     }
 
     private boolean tryInOneTransaction(List<SubmitFeedback> commandsToStore) {

@@ -30,7 +30,7 @@ class GroupCommitterTest {
         volatile CountDownLatch gate = new CountDownLatch(0);
 
         RecordingIngestion() {
-            super(null, null, null, null);
+            super(null, null, null, null, null, null);
         }
 
         @Override

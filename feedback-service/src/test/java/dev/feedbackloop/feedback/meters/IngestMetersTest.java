@@ -36,7 +36,7 @@ class IngestMetersTest {
         final CountDownLatch writing = new CountDownLatch(1);
 
         GatedIngestion() {
-            super(null, null, null, null);
+            super(null, null, null, null, null, null);
         }
 
         @Override

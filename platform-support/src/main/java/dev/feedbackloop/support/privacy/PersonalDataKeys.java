@@ -14,7 +14,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +40,7 @@ public class PersonalDataKeys {
 
     static final String TABLE = "personal_data_key";
     private static final int MAX_CACHED = 10_000;
+    private static final int PREPARE_CHUNK = 500;
 
     private final DataSource dataSource;
     private final SecretBox platformKey;
@@ -87,6 +96,77 @@ public class PersonalDataKeys {
                         "the key of a data subject was created and destroyed at the same time; retry"));
             }
             throw new IllegalStateException("Cannot store a personal-data key", e);
+        }
+    }
+
+    /**
+     * Makes sure every one of {@code subjects} has a key, cached for what follows: one query for those not cached and
+     * one insert (one commit) for those that have none yet. A writer storing a group of events calls this first, so
+     * a group of new users costs one commit instead of one per user on the writer's path. When another instance
+     * creates one of the keys at the same moment, the subjects are taken one by one through {@link #obtain}.
+     */
+    public void prepare(Collection<String> subjects) {
+        Instant now = clock.instant();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String subject : subjects) {
+            Cached cached = subject == null ? null : cache.get(subject);
+            if (subject != null && (cached == null || !cached.loadedAt().plus(cacheTtl).isAfter(now))) {
+                unknown.add(subject);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        List<String> all = new ArrayList<>(unknown);
+        for (int from = 0; from < all.size(); from += PREPARE_CHUNK) {
+            prepareChunk(all.subList(from, Math.min(all.size(), from + PREPARE_CHUNK)));
+        }
+    }
+
+    private void prepareChunk(List<String> subjects) {
+        String marks = String.join(", ", Collections.nCopies(subjects.size(), "?"));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            Set<String> missing = new LinkedHashSet<>(subjects);
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT subject, sealed_key FROM " + TABLE + " WHERE subject IN (" + marks + ")")) {
+                for (int i = 0; i < subjects.size(); i++) {
+                    select.setString(i + 1, subjects.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String subject = rows.getString(1);
+                        byte[] raw = Base64.getDecoder().decode(platformKey.open(rows.getString(2), context(subject)));
+                        remember(subject, new SecretBox(raw));
+                        missing.remove(subject);
+                    }
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            Map<String, byte[]> created = new LinkedHashMap<>();
+            Timestamp createdAt = Timestamp.from(clock.instant());
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO " + TABLE + " (subject, sealed_key, created_at) VALUES "
+                            + String.join(", ", Collections.nCopies(missing.size(), "(?, ?, ?)")))) {
+                int p = 1;
+                for (String subject : missing) {
+                    byte[] raw = new byte[32];
+                    random.nextBytes(raw);
+                    created.put(subject, raw);
+                    insert.setString(p++, subject);
+                    insert.setString(p++, platformKey.seal(Base64.getEncoder().encodeToString(raw), context(subject)));
+                    insert.setTimestamp(p++, createdAt);
+                }
+                insert.executeUpdate();
+            }
+            created.forEach((subject, raw) -> remember(subject, new SecretBox(raw)));
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw new IllegalStateException("Cannot store personal-data keys", e);
+            }
+            subjects.forEach(this::obtain);
         }
     }
 

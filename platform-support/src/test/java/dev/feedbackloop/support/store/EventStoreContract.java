@@ -78,6 +78,7 @@ abstract class EventStoreContract {
     Serializer events;
     DataSubjects subjects;
     PersonalDataKeys keys;
+    SecretBox testBox;
 
     abstract String jdbcUrl();
 
@@ -103,6 +104,7 @@ abstract class EventStoreContract {
         byte[] platformKey = new byte[32];
         new java.security.SecureRandom().nextBytes(platformKey);
         SecretBox box = new SecretBox(platformKey);
+        testBox = box;
         subjects = new DataSubjects(box.derive("data-subject"));
         keys = new PersonalDataKeys(dataSource, box, Clock.systemUTC(), Duration.ZERO);
         events = new PersonalDataSerializer(SerializationConfiguration.jsonEventSerializer(), StoredFormat.eventMapper(),
@@ -305,6 +307,47 @@ abstract class EventStoreContract {
 
         assertThat(((FeedbackSubmitted) engine.readEvents(before).next().getPayload()).explicitFeedback().comment()).isNull();
         assertThat(engine.readEvents(after).next().getPayload()).isEqualTo(fresh);
+    }
+
+    @Test
+    void preparingAGroupsSubjectsCreatesEachMissingKeyOnceAndKeepsTheExistingOnes() throws Exception {
+        String known = "user-" + newId();
+        String knownEvent = newId();
+        FeedbackSubmitted knownPayload = withUserAndText(SampleEvents.feedbackSubmitted("fb-" + knownEvent), known,
+                "sealed before the group");
+        transactions.executeInTransaction(() -> engine.appendEvents(event(knownEvent, 0, knownPayload)));
+        String fresh = "user-" + newId();
+        String other = "user-" + newId();
+        List<String> group = java.util.Arrays.asList(subjects.of(known), subjects.of(fresh), subjects.of(other),
+                subjects.of(fresh), null);
+
+        keys.prepare(group);
+        // a second instance (its own cache) preparing an overlapping group finds the keys instead of making others
+        new PersonalDataKeys(dataSource, testBox, Clock.systemUTC(), Duration.ZERO)
+                .prepare(List.of(subjects.of(other), subjects.of(known)));
+
+        assertThat(keyRows(subjects.of(known), subjects.of(fresh), subjects.of(other))).isEqualTo(3);
+        assertThat(engine.readEvents(knownEvent).next().getPayload()).isEqualTo(knownPayload);
+        String freshEvent = newId();
+        FeedbackSubmitted freshPayload = withUserAndText(SampleEvents.feedbackSubmitted("fb-" + freshEvent), fresh,
+                "sealed under the prepared key");
+        transactions.executeInTransaction(() -> engine.appendEvents(event(freshEvent, 0, freshPayload)));
+        assertThat(keyRows(subjects.of(fresh))).isEqualTo(1);
+        assertThat(engine.readEvents(freshEvent).next().getPayload()).isEqualTo(freshPayload);
+    }
+
+    private int keyRows(String... subjectNames) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement count = c.prepareStatement("SELECT count(*) FROM personal_data_key WHERE subject IN ("
+                     + String.join(", ", java.util.Collections.nCopies(subjectNames.length, "?")) + ")")) {
+            for (int i = 0; i < subjectNames.length; i++) {
+                count.setString(i + 1, subjectNames[i]);
+            }
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     @Test
