@@ -20,6 +20,7 @@
 #   STARTUP_TIMEOUT=180        seconds to wait for readiness
 #   RESULTS_FILE               if set, the generator's JSON lines (plus context) are appended there
 #   KEEP_WORKDIR=1             keep the temp dir (platform log, heap samples) instead of deleting it
+#   CATCH_UP_LIMIT=300         after each phase, how long to wait for the read models to hold every accepted feedback
 #   REBUILD=1                  after the phases, reset the analysis read models one by one and time each replay
 #                              to the head of the event store (bench/AnalysisBench.java rebuild)
 #   DATA_FROM=dir              start on a copy of this data directory (a kept work dir's data/) instead of an
@@ -168,7 +169,38 @@ peak_heap_mib() {
 jget() { sed -n "s/.*\"$2\":\([^,}]*\).*/\1/p" <<<"$1"; }
 jerrors() { sed -n 's/.*"errors":\({[^}]*}\).*/\1/p' <<<"$1"; }
 
-declare -A RESULT HEAP_PEAK
+# Read models behind at the end of a phase: one probe feedback right after the load, then the summary and the
+# feedback view are read with the probe's consistency token (each read waits up to platform.consistency.max-wait,
+# 5 s, then answers 503 and is asked again). Prints the seconds from the end of the load until both answered 200,
+# i.e. until every feedback accepted during the load was in them. Gives up after CATCH_UP_LIMIT seconds.
+caught_up_after() {
+    local phase="$1" start probe headers token now code1 code2 key
+    key="$(cat "$KEY_FILE")"
+    start=$(date +%s.%N)
+    probe="fb-catch-up-$phase-$RANDOM$RANDOM"
+    headers="$(curl -s --max-time 30 -D - -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/feedback" \
+        -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+        -d "{\"feedback_id\":\"$probe\",\"trace_id\":\"tr-$probe\",\"timestamp\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"explicit_feedback\":{\"rating\":5},\"metadata\":{\"agent_id\":\"support-bot\"}}")"
+    token="$(tr -d '\r' <<<"$headers" | awk -F': ' 'tolower($1)=="x-consistency-token" {print $2}')"
+    if [ -z "$token" ]; then echo "n/a (the probe got no consistency token)"; return; fi
+    while :; do
+        code1="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" \
+            "http://127.0.0.1:$PORT/api/v1/analytics/summary?agent_id=support-bot&consistent_with=$token")"
+        code2="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" \
+            "http://127.0.0.1:$PORT/api/v1/feedback/$probe?consistent_with=$token")"
+        now=$(date +%s.%N)
+        if [ "$code1" = 200 ] && [ "$code2" = 200 ]; then
+            awk -v a="$start" -v b="$now" 'BEGIN { printf "%.2f s", b - a }'; return
+        fi
+        case "$code1 $code2" in 4*|*" "4*) echo "n/a (answers $code1, $code2)"; return ;; esac
+        if awk -v a="$start" -v b="$now" -v l="${CATCH_UP_LIMIT:-300}" 'BEGIN { exit !(b - a > l) }'; then
+            echo "not within ${CATCH_UP_LIMIT:-300} s (last answers $code1, $code2)"; return
+        fi
+        case "$code1$code2" in *[!0-9]*|*000*) sleep 1 ;; esac
+    done
+}
+
+declare -A RESULT HEAP_PEAK CAUGHT_UP
 for phase in $PHASES; do
     case "$phase" in
         single) args=(--mode single --duration "$DURATION" --concurrency "$CONCURRENCY") ;;
@@ -188,6 +220,7 @@ for phase in $PHASES; do
     [ "$gen_rc" -le 1 ] || die "load generator failed (exit $gen_rc)"
     kill -0 "$PLATFORM_PID" 2>/dev/null || { tail -n 40 "$WORK/platform.log" >&2; PLATFORM_PID=""; die "the platform died during the $phase phase"; }
     RESULT[$phase]="$(tail -n 1 "$WORK/$phase.json")"
+    CAUGHT_UP[$phase]="$(caught_up_after "$phase")"
     HEAP_PEAK[$phase]="$(peak_heap_mib "$WORK/heap-$phase.txt")"
 done
 
@@ -229,6 +262,7 @@ DIRTY="$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | gr
             "$(jget "$r" requests)" "$(jget "$r" feedback_stored)" "$(jget "$r" feedback_rejected)"
         printf '%-16s %s %s\n' "errors" "$(jget "$r" error_count)" "$(jerrors "$r")"
         printf '%-16s %s\n' "peak heap used" "${HEAP_PEAK[$phase]} (jstat -gc, 1 s samples)"
+        printf '%-16s %s\n' "read models" "caught up ${CAUGHT_UP[$phase]} after the load (summary and feedback view)"
     done
     if [ -n "$REBUILT" ]; then
         echo "---- rebuild (events in the store: $(sed -n 's/.*: \([0-9]*\) events.*/\1/p' <<<"$REBUILT" | head -n 1))"
