@@ -1,6 +1,7 @@
 package dev.feedbackloop.trigger.saga;
 
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
+import dev.feedbackloop.trigger.testcase.TestCase;
 
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,15 @@ public record Exemplar(String feedbackId, String traceId, String agentVersion, S
                 feedback.metadata() == null ? null : feedback.metadata().agentVersion(),
                 feedback.metadata() == null ? null : feedback.metadata().intentCategory(),
                 first(attributes, INPUT_KEYS), output != null ? output : comment, correction);
+    }
+
+    /** Whether a test case can be made of it: it has the input to replay, and every text fits a test case. */
+    boolean canBecomeATestCase() {
+        return input != null && !input.isBlank() && fits(input) && fits(observed) && fits(expected);
+    }
+
+    private static boolean fits(String text) {
+        return text == null || text.length() <= TestCase.MAX_TEXT;
     }
 
     private static String first(Map<String, Object> attributes, List<String> keys) {

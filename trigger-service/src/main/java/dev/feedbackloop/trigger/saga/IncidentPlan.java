@@ -152,7 +152,9 @@ public record IncidentPlan(String incidentId, List<Object> commands, List<String
                 case "create_test_cases" -> {
                     String clusterId = met.scope().get("cluster_id");
                     if (clusterId != null) {
-                        for (Exemplar e : exemplars.apply(clusterId)) {
+                        // a test case replays the input the agent got: a failure recorded without one (or with a
+                        // text no test case can hold) cannot become one, and sending it would fail the whole batch
+                        for (Exemplar e : exemplars.apply(clusterId).stream().filter(Exemplar::canBecomeATestCase).toList()) {
                             commands.add(new CreateTestCase(id("tc-", incidentId + "/" + e.feedbackId()), incidentId,
                                     met.agentId(), clusterId, e.feedbackId(), e.traceId(), e.intentCategory(), e.input(),
                                     e.observed(), e.expected(), now));

@@ -9,6 +9,7 @@ import dev.feedbackloop.kernel.trigger.Priority;
 import dev.feedbackloop.kernel.trigger.RaiseAlert;
 import dev.feedbackloop.kernel.trigger.RequestEvaluationRun;
 import dev.feedbackloop.support.rules.RuleBookLoader;
+import dev.feedbackloop.trigger.testcase.TestCase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -44,7 +45,7 @@ class IncidentPlanTest {
                 Map.of("agent_id", "bot", "cluster_id", "fc-1"), 27.0, null, "> 20", AT, AT);
         List<Exemplar> exemplars = List.of(
                 new Exemplar("fb-1", "tr-1", "1.0", "refunds", "where is my refund", "I cannot help", "Refunds take 5 days"),
-                new Exemplar("fb-2", "tr-2", "1.0", "refunds", null, "useless answer", null));
+                new Exemplar("fb-2", "tr-2", "1.0", "refunds", "and my refund?", "useless answer", null));
         IncidentPlan plan = plan(met, exemplars);
         List<CreateTestCase> cases = plan.commands().stream().filter(CreateTestCase.class::isInstance)
                 .map(CreateTestCase.class::cast).toList();
@@ -52,9 +53,27 @@ class IncidentPlanTest {
         assertThat(cases.get(0).expected()).isEqualTo("Refunds take 5 days");
         assertThat(cases.get(0).input()).isEqualTo("where is my refund");
         assertThat(cases.get(1).observed()).isEqualTo("useless answer");
+        assertThat(cases.get(1).expected()).isNull();
         assertThat(cases).allSatisfy(c -> assertThat(c.clusterId()).isEqualTo("fc-1"));
         assertThat(plan.commands()).filteredOn(RaiseAlert.class::isInstance).singleElement()
                 .extracting(c -> ((RaiseAlert) c).channel()).isEqualTo("slack-qa-team");
+    }
+
+    @Test
+    void aFailureRecordedWithoutItsInputOrTooLongForATestCaseIsLeftOutAndTheRestOfThePlanStands() {
+        TriggerConditionMet met = new TriggerConditionMet("bot", "new_failure_cluster", "clustered_failures",
+                Map.of("agent_id", "bot", "cluster_id", "fc-1"), 27.0, null, "> 20", AT, AT);
+        String tooLong = "x".repeat(TestCase.MAX_TEXT + 1);
+        List<Exemplar> exemplars = List.of(
+                new Exemplar("fb-1", "tr-1", "1.0", "refunds", null, "useless answer", null),
+                new Exemplar("fb-2", "tr-2", "1.0", "refunds", "  ", "useless answer", null),
+                new Exemplar("fb-3", "tr-3", "1.0", "refunds", tooLong, "useless answer", null),
+                new Exemplar("fb-4", "tr-4", "1.0", "refunds", "refund?", tooLong, null),
+                new Exemplar("fb-5", "tr-5", "1.0", "refunds", "where is my refund", "I cannot help", null));
+        IncidentPlan plan = plan(met, exemplars);
+        assertThat(plan.commands()).filteredOn(CreateTestCase.class::isInstance)
+                .extracting(c -> ((CreateTestCase) c).feedbackId()).containsExactly("fb-5");
+        assertThat(plan.commands()).filteredOn(RaiseAlert.class::isInstance).hasSize(1);
     }
 
     @Test
