@@ -12,6 +12,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -115,6 +116,12 @@ public class EventStoreConfiguration {
      * Axon's default resolver misses PostgreSQL's and H2's duplicate-key errors inside batch appends, so
      * concurrent appends would surface as a generic store failure instead of a concurrency conflict.
      */
+    /** Each new event is opened once for all processors, not once per processor (see the class). */
+    @Bean
+    public static BeanPostProcessor eventsOpenedOnce() {
+        return DeserializedOnceStorageEngine.wrappingTheStorageEngine();
+    }
+
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
         return EventStoreConfiguration::isDuplicateKey;

@@ -58,6 +58,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -257,6 +258,53 @@ abstract class EventStoreContract {
     }
 
     /** A minimal saga state: what the trigger service's sagas will store. */
+    @Test
+    void theProducersStreamOpensEachEventOnceForEveryProcessorWhileAReplayOpensOnlyWhatItUses() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        Serializer counting = new DelegatingSerializer(events) {
+            @Override
+            public <S, T> T deserialize(org.axonframework.serialization.SerializedObject<S> serializedObject) {
+                opened.incrementAndGet();
+                return super.deserialize(serializedObject);
+            }
+        };
+        DeserializedOnceStorageEngine onceEngine = new DeserializedOnceStorageEngine(JdbcEventStorageEngine.builder()
+                .connectionProvider(connections).transactionManager(transactions)
+                .eventSerializer(counting).snapshotSerializer(general).build());
+        TrackingToken start = engine.createHeadToken();
+        List<FeedbackSubmitted> written = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = newId();
+            FeedbackSubmitted payload = withUserAndText(SampleEvents.feedbackSubmitted("fb-" + id), "user-" + id, "words " + i);
+            written.add(payload);
+            transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, payload)));
+        }
+
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> shared =
+                onceEngine.readEvents(start, true).limit(3).toList();
+        int openedByTheProducer = opened.get();
+        assertThat(openedByTheProducer).as("payload and metadata of each event").isEqualTo(6);
+        ExecutorService processors = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<Object>>> reads = new ArrayList<>();
+            for (int p = 0; p < 8; p++) {
+                reads.add(processors.submit(() -> shared.stream().map(e -> (Object) e.getPayload()).toList()));
+            }
+            for (Future<List<Object>> read : reads) {
+                assertThat(read.get(10, TimeUnit.SECONDS)).containsExactlyElementsOf(written);
+            }
+        } finally {
+            processors.shutdownNow();
+        }
+        assertThat(opened.get()).isEqualTo(openedByTheProducer);
+
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> replay =
+                onceEngine.readEvents(start, false).limit(3).toList();
+        assertThat(opened.get()).as("a replay's events stay closed until used").isEqualTo(openedByTheProducer);
+        assertThat(replay.get(0).getPayload()).isEqualTo(written.get(0));
+        assertThat(opened.get()).isEqualTo(openedByTheProducer + 1);
+    }
+
     @Test
     void personalFieldsAreStoredSealedAndReadBackWhileTheSubjectsKeyExists() throws Exception {
         String id = newId();
