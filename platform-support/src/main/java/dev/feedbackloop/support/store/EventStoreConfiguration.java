@@ -112,16 +112,16 @@ public class EventStoreConfiguration {
         return "jdbc:h2:file:" + dir.resolve("event-store") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    /**
-     * Axon's default resolver misses PostgreSQL's and H2's duplicate-key errors inside batch appends, so
-     * concurrent appends would surface as a generic store failure instead of a concurrency conflict.
-     */
     /** Each new event is opened once for all processors, not once per processor (see the class). */
     @Bean
     public static BeanPostProcessor eventsOpenedOnce() {
         return DeserializedOnceStorageEngine.wrappingTheStorageEngine();
     }
 
+    /**
+     * Axon's default resolver misses PostgreSQL's and H2's duplicate-key errors inside batch appends, so
+     * concurrent appends would surface as a generic store failure instead of a concurrency conflict.
+     */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
         return EventStoreConfiguration::isDuplicateKey;
