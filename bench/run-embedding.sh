@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sentence-embedding cost: per model, the load time, the resident memory it adds, the time per failure text with one
 # and two threads, and whether a text alone and in a batch gives the same bits; then a back-fill of COUNT failure
-# texts (default 100,000) embedded in chunks of 1,000 as the projection does per batch. Not a test.
+# distinct texts (default 100,000) embedded in chunks of 1,000 as the projection does per batch, each text alone and
+# then 16 texts per model run (platform.clustering.embedding.batch-size). Not a test.
 #
 #   bench/run-embedding.sh                               # both models, 100000 texts
 #   COUNT=20000 MODEL=all-minilm-l6-v2 bench/run-embedding.sh

@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.failures;
 
+import dev.feedbackloop.analysis.clustering.SentenceEmbedder;
 import dev.feedbackloop.analysis.clustering.SentenceModel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,10 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param model   {@code bge-small-en-v1.5}, {@code all-minilm-l6-v2}, or {@code none} (cluster by TF-IDF words alone);
  *                an agent's own {@code metadata.embedding} wins over either when every failure of a window has one
- * @param threads how many texts are embedded at once (each on one core)
+ * @param threads   how many model runs go on at once (each on one core)
+ * @param batchSize how many texts one model run takes: 1 (the default) embeds each text alone, so its vector never
+ *                  depends on the others and a replay gives the same bits; up to 64 for a one-off back-fill, about
+ *                  1.5 times as fast with 16 (see docs/clustering.md), vectors then depend slightly on their batch
  */
 @ConfigurationProperties("platform.clustering.embedding")
-public record EmbeddingSettings(@DefaultValue("bge-small-en-v1.5") String model, @DefaultValue("2") int threads) {
+public record EmbeddingSettings(@DefaultValue("bge-small-en-v1.5") String model, @DefaultValue("2") int threads,
+                                @DefaultValue("1") int batchSize) {
 
     public EmbeddingSettings {
         if (SentenceModel.fromWireName(model).isEmpty()) {
@@ -22,6 +27,10 @@ public record EmbeddingSettings(@DefaultValue("bge-small-en-v1.5") String model,
         }
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("platform.clustering.embedding.threads must be between 1 and 64, was " + threads);
+        }
+        if (batchSize < 1 || batchSize > SentenceEmbedder.MAX_BATCH) {
+            throw new IllegalArgumentException("platform.clustering.embedding.batch-size must be between 1 and "
+                    + SentenceEmbedder.MAX_BATCH + ", was " + batchSize);
         }
     }
 

@@ -36,8 +36,9 @@ public class FailureEmbeddings implements DisposableBean {
             log.info("Failure texts are not embedded (platform.clustering.embedding.model=none): clustering uses TF-IDF");
         } else {
             long start = System.nanoTime();
-            embedder = SentenceEmbedder.load(model, settings.threads());
-            log.info("Loaded the sentence-embedding model {} in {} ms", model.wireName(), (System.nanoTime() - start) / 1_000_000);
+            embedder = SentenceEmbedder.load(model, settings.threads(), settings.batchSize());
+            log.info("Loaded the sentence-embedding model {} in {} ms ({} texts per model run)", model.wireName(),
+                    (System.nanoTime() - start) / 1_000_000, settings.batchSize());
         }
     }
 

@@ -86,7 +86,7 @@ public final class EmbeddingExperiment {
 
     static Summary run(SentenceModel model, ClusteringSettings settings, int seeds, int perMode, boolean verbose) {
         SentenceEmbedder embedder = model == SentenceModel.NONE ? null
-                : EMBEDDERS.computeIfAbsent(model, m -> SentenceEmbedder.load(m, 2));
+                : EMBEDDERS.computeIfAbsent(model, m -> SentenceEmbedder.load(m, 2, Integer.getInteger("batch", 1)));
         Map<String, float[]> cache = CACHES.computeIfAbsent(model, m -> new HashMap<>());
         double sumAri = 0;
         double minAri = 1;

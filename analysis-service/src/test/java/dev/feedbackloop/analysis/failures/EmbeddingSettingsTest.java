@@ -10,15 +10,18 @@ class EmbeddingSettingsTest {
 
     @Test
     void anUnknownModelIsRefusedNamingTheSettingAndTheChoices() {
-        assertThatThrownBy(() -> new EmbeddingSettings("gpt-4", 2))
+        assertThatThrownBy(() -> new EmbeddingSettings("gpt-4", 2, 1))
                 .hasMessageContaining("platform.clustering.embedding.model")
                 .hasMessageContaining("bge-small-en-v1.5").hasMessageContaining("all-minilm-l6-v2").hasMessageContaining("none");
-        assertThatThrownBy(() -> new EmbeddingSettings("none", 0)).hasMessageContaining("platform.clustering.embedding.threads");
+        assertThatThrownBy(() -> new EmbeddingSettings("none", 0, 1)).hasMessageContaining("platform.clustering.embedding.threads");
+        assertThatThrownBy(() -> new EmbeddingSettings("none", 2, 0)).hasMessageContaining("platform.clustering.embedding.batch-size");
+        assertThatThrownBy(() -> new EmbeddingSettings("none", 2, 65)).hasMessageContaining("platform.clustering.embedding.batch-size")
+                .hasMessageContaining("64");
     }
 
     @Test
     void modelsAreReadFromTheirNames() {
-        assertThat(new EmbeddingSettings("all-minilm-l6-v2", 2).sentenceModel()).isEqualTo(SentenceModel.ALL_MINILM_L6_V2);
-        assertThat(new EmbeddingSettings("none", 1).sentenceModel()).isEqualTo(SentenceModel.NONE);
+        assertThat(new EmbeddingSettings("all-minilm-l6-v2", 2, 1).sentenceModel()).isEqualTo(SentenceModel.ALL_MINILM_L6_V2);
+        assertThat(new EmbeddingSettings("none", 1, 1).sentenceModel()).isEqualTo(SentenceModel.NONE);
     }
 }
