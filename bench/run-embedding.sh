@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sentence-embedding cost: per model, the load time, the resident memory it adds, the time per failure text with one
-# and two threads, and whether a text alone and in a batch gives the same bits; then a back-fill of COUNT failure
-# distinct texts (default 100,000) embedded in chunks of 1,000 as the projection does per batch, each text alone and
+# and two threads, and whether a text alone and in a batch gives the same bits; then a back-fill of COUNT distinct
+# failure texts (default 100,000) embedded in chunks of 1,000 as the projection does per batch, each text alone and
 # then 16 texts per model run (platform.clustering.embedding.batch-size). Not a test.
 #
 #   bench/run-embedding.sh                               # both models, 100000 texts

@@ -147,8 +147,18 @@ public final class SentenceEmbedder implements AutoCloseable {
         return embedAll(List.of(text == null ? "" : text)).get(0);
     }
 
-    /** The vectors of the texts, in their order. */
+    /** The vectors of the texts, in their order, {@link #batchSize()} texts per model run. */
     public List<float[]> embedAll(List<String> texts) {
+        return embedAll(texts, batchSize);
+    }
+
+    /**
+     * The vectors of the texts, in their order, {@code batchSize} texts per model run (1: each alone).
+     */
+    public List<float[]> embedAll(List<String> texts, int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH);
+        }
         List<float[]> out = new ArrayList<>(texts.size());
         List<TextSegment> segments = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
@@ -163,7 +173,7 @@ public final class SentenceEmbedder implements AutoCloseable {
             }
         }
         if (batchSize > 1 && segments.size() > 1) {
-            embedInBatches(segments, at, out);
+            embedInBatches(segments, at, out, batchSize);
         } else if (!segments.isEmpty()) {
             embedAlone(segments, at, out);
         }
@@ -181,7 +191,7 @@ public final class SentenceEmbedder implements AutoCloseable {
      * Texts of fewer than {@link #MAX_TOKENS} tokens run {@code batchSize} at a time, sorted by length so that little is
      * padded; longer ones (cut into parts) alone, as without batching.
      */
-    private void embedInBatches(List<TextSegment> segments, List<Integer> at, List<float[]> out) {
+    private void embedInBatches(List<TextSegment> segments, List<Integer> at, List<float[]> out, int batchSize) {
         List<Integer> longOnes = new ArrayList<>();
         List<long[]> ids = new ArrayList<>(segments.size());
         List<Integer> order = new ArrayList<>();

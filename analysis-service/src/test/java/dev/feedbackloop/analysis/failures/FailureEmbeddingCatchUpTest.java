@@ -1,0 +1,113 @@
+package dev.feedbackloop.analysis.failures;
+
+import dev.feedbackloop.analysis.clustering.Failure;
+import dev.feedbackloop.analysis.query.EmbeddedReadModel;
+import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
+import dev.feedbackloop.kernel.feedback.Thumbs;
+import dev.feedbackloop.support.config.PlatformProperties;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A model switched on for a store with history: the failures stored without vectors are embedded by the tracker on
+ * its next run, several per model run, and kept, so the next run embeds none of them again.
+ */
+class FailureEmbeddingCatchUpTest {
+
+    static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    static final List<String> REFUNDS = List.of("my refund never arrived", "still waiting for the money to come back",
+            "the bot said the refund was paid but I have nothing", "where is my reimbursement, it has been weeks",
+            "refund was promised and never showed up in my account", "I never got my money returned");
+    static final List<String> PASSWORDS = List.of("the password reset link has expired", "cannot log in after resetting my password",
+            "reset email never came so I am locked out", "it keeps rejecting my new password",
+            "the sign-in code it sent does not work", "locked out of my account after the password change");
+
+    final EmbeddedReadModel store = new EmbeddedReadModel("failure-embedding-catch-up");
+    long position;
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void failuresStoredBeforeTheModelWasSwitchedOnAreEmbeddedOnceAndKept() {
+        FailureClusterSettings settings = FailuresProjectionTest.settings(FailuresProjectionTest.ALL);
+        FailuresProjection withoutModel = new FailuresProjection(store.writer, settings);
+        List<String> texts = new ArrayList<>(REFUNDS);
+        texts.addAll(PASSWORDS);
+        for (int i = 0; i < texts.size(); i++) {
+            withoutModel.on(FailuresProjectionTest.feedback("f" + i, T0.plusSeconds(i), new ExplicitFeedback(1, Thumbs.DOWN,
+                    texts.get(i), null), null, Map.of()), new GlobalSequenceTrackingToken(++position), "event-" + position);
+        }
+
+        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 1));
+        try {
+            FailuresProjection failures = new FailuresProjection(store.writer, settings, model);
+            FailureClusterTracker tracker = new FailureClusterTracker(failures, model, store.writer, null, settings,
+                    Clock.fixed(T0, ZoneOffset.UTC), platform(), null);
+            List<StoredFailure> window = failures.window("bot", T0.minusSeconds(1), T0.plusSeconds(60), 100);
+            assertThat(window).hasSize(texts.size()).allSatisfy(f -> assertThat(f.textEmbedding("bge-small-en-v1.5")).isNull());
+
+            FailureClusterTracker.Input first = tracker.input("bot", window);
+
+            assertThat(first.embeddingName()).isEqualTo("bge-small-en-v1.5");
+            Map<String, float[]> byId = first.failures().stream().collect(java.util.stream.Collectors.toMap(Failure::id, Failure::embedding));
+            List<float[]> vectors = java.util.stream.IntStream.range(0, texts.size()).mapToObj(i -> byId.get("f" + i)).toList();
+            assertThat(vectors).allSatisfy(v -> assertThat(v).hasSize(384));
+            double within = 0;
+            double across = 0;
+            int n = REFUNDS.size();
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    if (a != b) {
+                        within += cosine(vectors.get(a), vectors.get(b)) + cosine(vectors.get(n + a), vectors.get(n + b));
+                    }
+                    across += 2 * cosine(vectors.get(a), vectors.get(n + b));
+                }
+            }
+            assertThat(within / (2 * n * (n - 1))).as("mean cosine within a mode").isGreaterThan(across / (2 * n * n) + 0.1);
+            int notAlone = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                float[] alone = model.embed(List.of(texts.get(i))).get(0);
+                assertThat(cosine(vectors.get(i), alone)).as(texts.get(i)).isGreaterThan(0.95);
+                notAlone += java.util.Arrays.equals(vectors.get(i), alone) ? 0 : 1;
+            }
+            assertThat(notAlone).as("vectors embedded several per model run, not one by one").isPositive();
+
+            // kept: the next run reads them back instead of embedding them again
+            assertThat(failures.storedEmbeddings(window.stream().map(StoredFailure::id).toList(), "bge-small-en-v1.5"))
+                    .hasSize(texts.size());
+            FailureClusterTracker.Input second = tracker.input("bot", failures.window("bot", T0.minusSeconds(1), T0.plusSeconds(60), 100));
+            assertThat(second.failures()).hasSize(texts.size())
+                    .allSatisfy(f -> assertThat(f.embedding()).as(f.id()).isEqualTo(byId.get(f.id())));
+        } finally {
+            model.destroy();
+        }
+    }
+
+    static PlatformProperties platform() {
+        return new PlatformProperties(Path.of("unused"), null,
+                new PlatformProperties.Mongo(null, "feedbackloop", Duration.ofSeconds(5)), null, null, null, null, null);
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+}
