@@ -7,6 +7,8 @@
 #   MODEL=bge-small-en-v1.5 bench/run-clustering.sh   # sentence vectors (embedded first, timed apart), then clustered
 #   MODEL=hashed bench/run-clustering.sh   # 384-d hashed word vectors: the same clustering cost without the model
 #   MAVEN_ARGS="-o -Dmaven.repo.local=/path" bench/run-clustering.sh   # extra Maven arguments
+#   JAVA_OPTS="-Dmerge=0.16" MODEL=bge-small-en-v1.5 bench/run-clustering.sh 1000   # other dense settings (merge,
+#                                                          # member, cohesion, meta, center), as EmbeddingExperiment reads them
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -14,5 +16,5 @@ CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
 mvn -B -ntp -q ${MAVEN_ARGS:-} -pl analysis-service -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
-java -Xmx1g -Dmodel="${MODEL:-none}" -cp "analysis-service/target/test-classes:analysis-service/target/classes:$(cat "$CP_FILE")" \
+java -Xmx1g ${JAVA_OPTS:-} -Dmodel="${MODEL:-none}" -cp "analysis-service/target/test-classes:analysis-service/target/classes:$(cat "$CP_FILE")" \
     dev.feedbackloop.analysis.clustering.ClusteringBench "$@"
