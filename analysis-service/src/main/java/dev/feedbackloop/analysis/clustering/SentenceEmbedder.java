@@ -97,9 +97,7 @@ public final class SentenceEmbedder implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH);
-        }
+        requireBatchSize(batchSize);
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -156,9 +154,7 @@ public final class SentenceEmbedder implements AutoCloseable {
      * The vectors of the texts, in their order, {@code batchSize} texts per model run (1: each alone).
      */
     public List<float[]> embedAll(List<String> texts, int batchSize) {
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH);
-        }
+        requireBatchSize(batchSize);
         List<float[]> out = new ArrayList<>(texts.size());
         List<TextSegment> segments = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
@@ -293,6 +289,12 @@ public final class SentenceEmbedder implements AutoCloseable {
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requireBatchSize(int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH);
         }
     }
 
