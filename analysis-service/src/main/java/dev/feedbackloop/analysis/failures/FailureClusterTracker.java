@@ -200,8 +200,12 @@ public class FailureClusterTracker {
         List<StoredFailure> missing = unembedded.stream().filter(f -> !computed.containsKey(f.id())).toList();
         for (int i = 0; i < missing.size(); i += EMBED_CHUNK) {
             List<StoredFailure> chunk = missing.subList(i, Math.min(missing.size(), i + EMBED_CHUNK));
-            List<float[]> vectors = embeddings.embedToKeep(chunk.stream().map(StoredFailure::text).toList());
-            failures.storeEmbeddings(agent, chunk, vectors);
+            List<float[]> vectors = embeddings.embed(chunk.stream().map(StoredFailure::text).toList());
+            List<FailuresProjection.Kept> kept = new java.util.ArrayList<>(chunk.size());
+            for (int k = 0; k < chunk.size(); k++) {
+                kept.add(new FailuresProjection.Kept(chunk.get(k).id(), agent, chunk.get(k).at(), vectors.get(k)));
+            }
+            failures.storeEmbeddings(kept);
             for (int k = 0; k < chunk.size(); k++) {
                 computed.put(chunk.get(k).id(), vectors.get(k));
             }

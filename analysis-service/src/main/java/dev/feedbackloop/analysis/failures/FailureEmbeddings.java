@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The configured sentence-embedding model, loaded once at start-up (a model that cannot load stops the start), and how
@@ -28,6 +29,7 @@ public class FailureEmbeddings implements DisposableBean {
 
     private final SentenceModel model;
     private final SentenceEmbedder embedder;
+    private final LongAdder embedded = new LongAdder();
 
     public FailureEmbeddings(EmbeddingSettings settings) {
         this.model = settings.sentenceModel();
@@ -51,28 +53,24 @@ public class FailureEmbeddings implements DisposableBean {
         return model;
     }
 
-    /** The vectors of the texts, in order, as many per model run as configured; only when {@link #enabled()}. */
+    /**
+     * The vectors of the texts, in order, as many per model run as configured; only when {@link #enabled()}. Failure
+     * vectors are computed once and kept ({@code FailuresProjection.TEXT_EMBEDDINGS}), so a replay reads them back
+     * instead of embedding again and nothing needs a batched vector's bits to repeat.
+     */
     public List<float[]> embed(List<String> texts) {
         if (embedder == null) {
             throw new IllegalStateException("no sentence-embedding model is configured");
         }
-        return embedder.embedAll(texts);
+        List<float[]> vectors = embedder.embedAll(texts);
+        embedded.add(texts.size());
+        return vectors;
     }
 
-    /**
-     * The vectors of texts that are computed once and kept, never recomputed by a replay (the tracker's catch-up of
-     * failures the projection did not embed: a model switched on for a store with history, candidates whose trace
-     * failed): at least {@value #KEPT_BATCH} texts per model run, since nothing needs their bits to repeat.
-     */
-    public List<float[]> embedToKeep(List<String> texts) {
-        if (embedder == null) {
-            throw new IllegalStateException("no sentence-embedding model is configured");
-        }
-        return embedder.embedAll(texts, Math.max(KEPT_BATCH, embedder.batchSize()));
+    /** How many texts this process has embedded since it started ({@code feedbackloop_failures_texts_embedded_total}). */
+    public long textsEmbedded() {
+        return embedded.sum();
     }
-
-    /** Texts per model run for vectors that are kept: about 1.5 times as fast as one by one (docs/clustering.md). */
-    static final int KEPT_BATCH = 16;
 
     static Binary toBinary(float[] vector) {
         ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);

@@ -88,7 +88,8 @@ public class FailuresProjection {
     static ProjectionIndexes failuresProjectionIndexes() {
         return ProjectionIndexes.of("failures",
                 ReadModelIndex.of(FAILURES, "model_agent", Indexes.ascending(FailureEmbeddings.MODEL, "agent_id")),
-                ReadModelIndex.of(FailureClusterTracker.SNAPSHOTS, "members", Indexes.ascending("member_ids")));
+                ReadModelIndex.of(FailureClusterTracker.SNAPSHOTS, "members", Indexes.ascending("member_ids")),
+                ReadModelIndex.of(TEXT_EMBEDDINGS, "agent_time", Indexes.ascending("agent_id", "timestamp")));
     }
 
     public static final String PROCESSING_GROUP = "analysis-failures";
@@ -159,7 +160,8 @@ public class FailuresProjection {
         Bson before = Erasure.before(event, "received_at");
         Bson cleared = Updates.combine(Updates.set("text", ""), Updates.unset(FailureEmbeddings.VECTOR),
                 Updates.unset(FailureEmbeddings.MODEL), Updates.unset(EMBEDDING), Updates.unset(Erasure.SUBJECT_FIELD));
-        List<Object> ids = Flux.from(writer.collection(FAILURES).find(before).projection(Projections.include("_id")))
+        List<Object> ids = Flux.concat(writer.collection(FAILURES).find(before).projection(Projections.include("_id")),
+                        writer.collection(CANDIDATES).find(before).projection(Projections.include("_id")))
                 .map(d -> d.get("_id")).collectList().block(READ_TIMEOUT);
         if (ids != null && !ids.isEmpty()) {
             writer.delete(TEXT_EMBEDDINGS, Filters.in("_id", ids));
@@ -196,8 +198,11 @@ public class FailuresProjection {
 
     /**
      * Writes a failure with the vector of its text. The texts of a processing batch are embedded together when the
-     * batch is written (spread over the model's threads), never on the ingestion path; a replay embeds them again
-     * and gets the same vectors. Candidates are embedded only once they fail (by the tracker): most of them never do.
+     * batch is written (spread over the model's threads, as many per model run as configured), never on the ingestion
+     * path. Each vector is kept in {@value #TEXT_EMBEDDINGS} before the failure is written, and a reset keeps that
+     * collection: a replay reads the vectors back instead of embedding again, so a rebuild gives the same bits
+     * however its batches fall, and costs no model time. Candidates are embedded only once they fail (by the
+     * tracker): most of them never do.
      */
     private void putEmbedded(String id, Document document) {
         if (!embeddings.enabled()) {
@@ -217,30 +222,46 @@ public class FailuresProjection {
     private void embedAndPut(Map<String, Document> pending) {
         List<Map.Entry<String, Document>> entries = new ArrayList<>(pending.entrySet());
         pending.clear();
-        List<float[]> vectors = embeddings.embed(entries.stream().map(e -> e.getValue().getString("text")).toList());
-        for (int i = 0; i < entries.size(); i++) {
-            Document document = entries.get(i).getValue();
-            document.append(FailureEmbeddings.VECTOR, FailureEmbeddings.toBinary(vectors.get(i)))
-                    .append(FailureEmbeddings.MODEL, embeddings.model().wireName());
-            writer.put(FAILURES, entries.get(i).getKey(), document);
+        String model = embeddings.model().wireName();
+        Map<String, float[]> vectors = storedEmbeddings(entries.stream().map(Map.Entry::getKey).toList(), model);
+        List<Map.Entry<String, Document>> missing = entries.stream().filter(e -> !vectors.containsKey(e.getKey())).toList();
+        if (!missing.isEmpty()) {
+            List<float[]> computed = embeddings.embed(missing.stream().map(e -> e.getValue().getString("text")).toList());
+            List<Kept> kept = new ArrayList<>(missing.size());
+            for (int i = 0; i < missing.size(); i++) {
+                Document document = missing.get(i).getValue();
+                kept.add(new Kept(missing.get(i).getKey(), document.getString("agent_id"),
+                        document.getDate("timestamp").toInstant(), computed.get(i)));
+                vectors.put(missing.get(i).getKey(), computed.get(i));
+            }
+            storeEmbeddings(kept);
+        }
+        for (Map.Entry<String, Document> entry : entries) {
+            writer.put(FAILURES, entry.getKey(), entry.getValue()
+                    .append(FailureEmbeddings.VECTOR, FailureEmbeddings.toBinary(vectors.get(entry.getKey())))
+                    .append(FailureEmbeddings.MODEL, model));
         }
     }
 
+    /** A vector to keep: the failure's id, agent and event time (which prune it with the window), and the vector. */
+    record Kept(String id, String agent, Instant at, float[] vector) {
+    }
+
     /**
-     * Keeps the vectors the tracker computed for failures of the window that had none of the current model
-     * (candidates whose trace failed, failures stored before the model was configured) in {@value #TEXT_EMBEDDINGS},
-     * by feedback id, so that each is computed once. Not on the failure documents: those stay exactly what the events
-     * make of them, so a rebuild gives the same documents.
+     * Keeps vectors of failure texts in {@value #TEXT_EMBEDDINGS}, by feedback id, so that each is computed once: the
+     * projection's (see {@link #putEmbedded}) and the tracker's, for failures of the window that had none of the
+     * current model (candidates whose trace failed, failures stored before the model was configured). The tracker's
+     * are not written onto the failure documents: those stay exactly what the events make of them.
      */
-    void storeEmbeddings(String agent, List<StoredFailure> failures, List<float[]> vectors) {
-        List<WriteModel<Document>> writes = new ArrayList<>(failures.size());
-        for (int i = 0; i < failures.size(); i++) {
-            StoredFailure f = failures.get(i);
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", f.id()), new Document("_id", f.id()).append("agent_id", agent)
-                    .append(FailureEmbeddings.VECTOR, FailureEmbeddings.toBinary(vectors.get(i)))
+    void storeEmbeddings(List<Kept> vectors) {
+        List<WriteModel<Document>> writes = new ArrayList<>(vectors.size());
+        for (Kept k : vectors) {
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", k.id()), new Document("_id", k.id()).append("agent_id", k.agent())
+                    .append("timestamp", Date.from(k.at()))
+                    .append(FailureEmbeddings.VECTOR, FailureEmbeddings.toBinary(k.vector()))
                     .append(FailureEmbeddings.MODEL, embeddings.model().wireName()), new ReplaceOptions().upsert(true)));
         }
-        // one bulk write: the vector is a function of the text, so a lost or repeated write is harmless
+        // one bulk write: a text's vector is kept before anything refers to it, so a lost or repeated write is harmless
         if (!writes.isEmpty()) {
             Mono.from(writer.collection(TEXT_EMBEDDINGS).bulkWrite(writes, new BulkWriteOptions().ordered(false)))
                     .block(READ_TIMEOUT);
@@ -455,8 +476,9 @@ public class FailuresProjection {
 
     @ResetHandler
     void reset() {
+        // not TEXT_EMBEDDINGS: the replay reads the kept vectors back (see putEmbedded)
         writer.drop(FAILURES, CANDIDATES, failuresByDay.collectionName(), candidatesByDay.collectionName(),
-                FAILING_TRACES, WATERMARKS, TEXT_EMBEDDINGS);
+                FAILING_TRACES, WATERMARKS);
     }
 
     /** Every agent's watermark: {@code _id} (the agent), first and latest feedback time, failures counted. */
@@ -555,6 +577,9 @@ public class FailuresProjection {
             }
             writer.delete(index, Filters.in("_id", e.getValue().storedKeys(keys)));
         }
+        // also the kept vectors of feedback that is no longer a failure (the failure signals were changed)
+        writer.delete(TEXT_EMBEDDINGS, Filters.and(Filters.eq("agent_id", agent),
+                Filters.lt("timestamp", Date.from(firstKept.atStartOfDay(ZoneOffset.UTC).toInstant()))));
     }
 
     /**

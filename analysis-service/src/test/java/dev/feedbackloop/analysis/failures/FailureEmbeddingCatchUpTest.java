@@ -53,7 +53,7 @@ class FailureEmbeddingCatchUpTest {
                     texts.get(i), null), null, Map.of()), new GlobalSequenceTrackingToken(++position), "event-" + position);
         }
 
-        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 1));
+        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 16));
         try {
             FailuresProjection failures = new FailuresProjection(store.writer, settings, model);
             FailureClusterTracker tracker = new FailureClusterTracker(failures, model, store.writer, null, settings,
@@ -96,6 +96,70 @@ class FailureEmbeddingCatchUpTest {
         } finally {
             model.destroy();
         }
+    }
+
+    @Test
+    void aRebuildReadsTheKeptVectorsBackInsteadOfEmbeddingAgain() {
+        FailureClusterSettings settings = FailuresProjectionTest.settings(FailuresProjectionTest.ALL);
+        List<String> texts = new ArrayList<>(REFUNDS);
+        texts.addAll(PASSWORDS);
+        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 16));
+        try {
+            FailuresProjection failures = new FailuresProjection(store.writer, settings, model);
+            List<org.axonframework.eventhandling.EventMessage<?>> batch = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                batch.add(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(FailuresProjectionTest.feedback(
+                        "f" + i, T0.plusSeconds(i), new ExplicitFeedback(1, Thumbs.DOWN, texts.get(i), null), null, Map.of())));
+            }
+            processAsOneBatch(failures, batch);
+            assertThat(model.textsEmbedded()).isEqualTo(texts.size());
+            Map<String, byte[]> first = vectors();
+            assertThat(first).hasSize(texts.size());
+            int notAlone = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                byte[] alone = FailureEmbeddings.toBinary(model.embed(List.of(texts.get(i))).get(0)).getData();
+                notAlone += java.util.Arrays.equals(first.get("f" + i), alone) ? 0 : 1;
+            }
+            assertThat(notAlone).as("the projection's batch ran through the model together").isPositive();
+            long embeddedBefore = model.textsEmbedded();
+
+            // a reset drops the failures but keeps their vectors; the replay, in other batches, reads them back
+            failures.reset();
+            assertThat(vectors()).isEmpty();
+            for (int from = 0; from < batch.size(); from += 5) {
+                processAsOneBatch(failures, batch.subList(from, Math.min(batch.size(), from + 5)));
+            }
+
+            assertThat(model.textsEmbedded()).as("texts embedded by the replay").isEqualTo(embeddedBefore);
+            Map<String, byte[]> rebuilt = vectors();
+            assertThat(rebuilt.keySet()).isEqualTo(first.keySet());
+            rebuilt.forEach((id, vector) -> assertThat(vector).as(id).isEqualTo(first.get(id)));
+
+            // the kept vectors leave with the window
+            failures.prune("bot", T0.plus(Duration.ofDays(3)), Duration.ofDays(1));
+            assertThat(failures.storedEmbeddings(new ArrayList<>(first.keySet()), "bge-small-en-v1.5")).isEmpty();
+        } finally {
+            model.destroy();
+        }
+    }
+
+    /** The events through the projection in one unit of work, as a processing batch runs them. */
+    private void processAsOneBatch(FailuresProjection failures, List<org.axonframework.eventhandling.EventMessage<?>> events) {
+        var unit = new org.axonframework.messaging.unitofwork.BatchingUnitOfWork<>(events);
+        unit.executeWithResult(() -> {
+            var message = org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().getMessage();
+            failures.on((dev.feedbackloop.kernel.feedback.FeedbackSubmitted) message.getPayload(),
+                    new GlobalSequenceTrackingToken(++position), message.getIdentifier());
+            return null;
+        });
+    }
+
+    private Map<String, byte[]> vectors() {
+        Map<String, byte[]> byId = new java.util.TreeMap<>();
+        reactor.core.publisher.Flux.from(store.writer.collection(FailuresProjection.FAILURES).find())
+                .doOnNext(d -> byId.put(d.getString("_id"), ((org.bson.types.Binary) d.get(FailureEmbeddings.VECTOR)).getData()))
+                .then().block(Duration.ofSeconds(10));
+        return byId;
     }
 
     static PlatformProperties platform() {
