@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  *     under {@link #MIN_PROTOTYPE_SIZE} members or looser than {@link ClusteringSettings#minCohesion()} dissolve and
  *     their members are assigned again.</li>
  *     <li>Modes: {@link PrototypeMerging} merges similar prototypes (embeddings: by average linkage), with hysteresis
- *     from the previous run's membership; modes smaller than {@link ClusteringSettings#minClusterSize()} (embeddings:
+ *     from the previous run's membership (embeddings: a mode found before keeps the dense minimum cohesion); modes smaller than {@link ClusteringSettings#minClusterSize()} (embeddings:
  *     or looser than the dense minimum cohesion) dissolve into noise; with embeddings, members far from their mode's
  *     centroid become noise too. {@link KeyPhrases} labels each mode.</li>
  *     <li>Identity: {@link ClusterMatcher} gives each cluster the id of the previous cluster it continues, or a new
@@ -348,7 +348,7 @@ public final class FailureClustering {
             return new Modes(assignment, new double[0][], new int[0]);
         }
         int[] groupOf = PrototypeMerging.groups(prototypes.sums(), prototypes.sizes(), mergeSimilarity,
-                MIN_MODE_COHESION, history(prototypes, previousCluster), average);
+                MIN_MODE_COHESION, history(prototypes, previousCluster), average, minModeCohesion);
         int groups = Arrays.stream(groupOf).max().orElse(-1) + 1;
         int[] groupSizes = new int[groups];
         double[][] groupSums = new double[groups][];

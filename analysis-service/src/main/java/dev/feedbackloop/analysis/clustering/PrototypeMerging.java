@@ -13,7 +13,9 @@ import java.util.List;
  * Hysteresis keeps modes stable from run to run: when both groups are mostly made of members of the same previous
  * cluster the threshold is multiplied by {@link #TOGETHER_FACTOR}, when they are mostly made of members of two
  * different previous clusters by {@link #APART_FACTOR}. A mode then splits or merges only on clear evidence, not
- * because a borderline similarity moved a little with new failures.
+ * because a borderline similarity moved a little with new failures. A group mostly made of one previous cluster's
+ * members that is cohesive enough to be a mode does not take in a prototype that would make it too loose to be one: a
+ * mode found before is not dissolved by a loose prototype of new noise joining it.
  */
 final class PrototypeMerging {
 
@@ -44,6 +46,16 @@ final class PrototypeMerging {
      */
     static int[] groups(double[][] sums, int[] sizes, double threshold, double minCohesion, int[][] history,
                         boolean average) {
+        return groups(sums, sizes, threshold, minCohesion, history, average, 0);
+    }
+
+    /**
+     * @param keepCohesion a group made mostly of one previous cluster's members and at least this cohesive merges only
+     *                     where the union stays this cohesive: a mode found before is not dissolved by a loose prototype
+     *                     (new noise) joining it (0: no such rule)
+     */
+    static int[] groups(double[][] sums, int[] sizes, double threshold, double minCohesion, int[][] history,
+                        boolean average, double keepCohesion) {
         int k = sums.length;
         int[] groupSizes = sizes.clone();
         int[][] counts = new int[k][];
@@ -71,7 +83,8 @@ final class PrototypeMerging {
                 for (int b = a + 1; !gone[a] && b < k; b++) {
                     if (!gone[b] && similarity[a][b] >= threshold * factor(counts[a], counts[b])
                             && similarity[a][b] > best
-                            && mergedCohesion(groupSums[a], groupSums[b], groupSizes[a] + groupSizes[b]) >= minCohesion) {
+                            && mergedCohesion(groupSums[a], groupSums[b], groupSizes[a] + groupSizes[b]) >= minCohesion
+                            && !dissolvesSettled(groupSums, groupSizes, counts, a, b, keepCohesion)) {
                         best = similarity[a][b];
                         bestA = a;
                         bestB = b;
@@ -104,6 +117,26 @@ final class PrototypeMerging {
             }
         }
         return numbered(parent);
+    }
+
+    /** Whether merging a and b takes a settled, cohesive group below {@code keep}. */
+    private static boolean dissolvesSettled(double[][] sums, int[] sizes, int[][] counts, int a, int b, double keep) {
+        if (keep <= 0 || !(settled(counts[a], sizes[a]) || settled(counts[b], sizes[b]))) {
+            return false;
+        }
+        double[] none = new double[sums[a].length];
+        boolean cohesiveBefore = settled(counts[a], sizes[a]) && mergedCohesion(sums[a], none, sizes[a]) >= keep
+                || settled(counts[b], sizes[b]) && mergedCohesion(sums[b], none, sizes[b]) >= keep;
+        return cohesiveBefore && mergedCohesion(sums[a], sums[b], sizes[a] + sizes[b]) < keep;
+    }
+
+    /** Mostly members of one previous cluster. */
+    private static boolean settled(int[] counts, int size) {
+        int most = 0;
+        for (int x : counts) {
+            most = Math.max(most, x);
+        }
+        return most >= MIN_HISTORY && 2 * most >= size;
     }
 
     private static double similarity(double[] a, double[] b, int sizeA, int sizeB, boolean average) {
