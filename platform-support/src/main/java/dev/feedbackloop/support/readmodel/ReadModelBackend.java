@@ -9,15 +9,23 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The embedded server's H2 backend with {@link IndexKeyType} for its unique indexes. An index keeps its entries in
@@ -25,6 +33,10 @@ import java.util.Map;
  * under {@code ._index_<index>} in the old order, and they are copied over (and the old map removed) when the
  * index is first opened, committed with the next read-model commit. Collections keep their documents as BSON
  * ({@link DocumentValueType}), reading the Java-serialised documents of older pages as they are.
+ * <p>
+ * A unique index also answers a query that names its key by value or {@code $in} next to other conditions
+ * ({@code {_id: {$in: [...]}, model: "m"}}, or the same as clauses of {@code $and}): the library uses an index only for a query on exactly its keys and
+ * otherwise reads the whole collection; here the index gives the candidates and the whole query filters them.
  */
 final class ReadModelBackend extends H2Backend {
 
@@ -45,6 +57,56 @@ final class ReadModelBackend extends H2Backend {
         UniqueIndex(MVMap<KeyValue, Object> entries, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.entries = entries;
+        }
+
+        @Override
+        public synchronized boolean canHandle(Document query) {
+            return super.canHandle(query) || narrowed(query) != null;
+        }
+
+        @Override
+        public synchronized Iterable<Object> getPositions(Document query) {
+            if (super.canHandle(query)) {
+                return super.getPositions(query);
+            }
+            Document narrowed = narrowed(query);
+            if (narrowed == null) {
+                throw new IllegalStateException("index " + getName() + " cannot answer " + query.keySet());
+            }
+            // a superset of the matches: the collection applies the whole query to each
+            return super.getPositions(narrowed);
+        }
+
+        /**
+         * The query's condition on this (single-key) index's key, when it names the key by a plain value or by
+         * {@code $in} alone, beside other conditions or as one clause of a top-level {@code $and}; null otherwise.
+         */
+        Document narrowed(Document query) {
+            if (isCompoundIndex()) {
+                return null;
+            }
+            String key = keys().get(0);
+            Object value;
+            if (query.containsKey(key)) {
+                if (query.size() < 2) {
+                    return null;
+                }
+                value = query.get(key);
+            } else if (query.get("$and") instanceof List<?> clauses) {
+                // the driver writes Filters.and(in("_id", ...), eq("model", ...)) as {$and: [{_id: ...}, {model: ...}]}
+                value = clauses.stream().filter(c -> c instanceof Document d && d.size() == 1 && d.containsKey(key))
+                        .map(c -> ((Document) c).get(key)).findFirst().orElse(null);
+            } else {
+                return null;
+            }
+            boolean plain = value != null && !(value instanceof Document) && !(value instanceof Collection)
+                    && !(value instanceof Pattern) && !(value instanceof BsonRegularExpression);
+            boolean in = value instanceof Document d && d.size() == 1 && d.get("$in") instanceof Collection;
+            if (!plain && !in) {
+                return null;
+            }
+            Document narrowed = new Document(key, value);
+            return super.canHandle(narrowed) ? narrowed : null;
         }
 
         @Override
@@ -80,6 +142,34 @@ final class ReadModelBackend extends H2Backend {
         @Override
         public long getDataSize() {
             return getCount();
+        }
+    }
+
+    /**
+     * The library's collection, telling (once per collection and query shape) when a query reads every document of a
+     * large collection because no unique index serves it: the embedded server keeps no other indexes, so a query on a
+     * hot path must name its documents by {@code _id}.
+     */
+    static final class ReadModelCollection extends H2Collection {
+
+        private static final Logger log = LoggerFactory.getLogger(ReadModelCollection.class);
+        static final int LARGE = 5_000;
+        private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
+
+        ReadModelCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> documents,
+                            MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, documents, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                             Document fields) {
+            String shape = getFullName() + " " + query.keySet();
+            if (!query.isEmpty() && count() > LARGE && TOLD.add(shape)) {
+                log.info("A query on {} reads all {} documents of {}: no unique index serves it", query.keySet(),
+                        count(), getFullName());
+            }
+            return super.matchDocuments(query, orderBy, skip, limit, batchSize, fields);
         }
     }
 
@@ -134,10 +224,12 @@ final class ReadModelBackend extends H2Backend {
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            // Opened here first with the BSON value type; the library's own openMap then finds it open.
-            store().openMap("databases." + getFullCollectionNamespace(collectionName),
+            String namespace = getFullCollectionNamespace(collectionName);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            MVMap<Object, Document> documents = (MVMap) store().openMap("databases." + namespace,
                     new MVMap.Builder<Object, Object>().valueType(new DocumentValueType()));
-            return super.openOrCreateCollection(collectionName, options);
+            MVMap<String, Object> meta = store().openMap("meta." + namespace);
+            return new ReadModelCollection(this, collectionName, options, documents, meta, cursorRegistry);
         }
 
         @Override

@@ -23,7 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -124,6 +128,75 @@ class ReadModelBackendTest {
                 .append("decimal", org.bson.types.Decimal128.parse("12.345"))
                 .append("nested", new Document("list", List.of(1L, 2L, new Document("deep", "yes")))
                         .append("empty", new Document()));
+    }
+
+    @Test
+    void aQueryNamingIdsBesideOtherConditionsAnswersWhatTheConditionsSay() {
+        EmbeddedMongo mongo = new EmbeddedMongo(TestDatabases.newDataDir("narrowed-queries"));
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("q").getCollection("docs");
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                all.add(new Document("_id", "d" + i).append("model", i % 3 == 0 ? "bge" : "minilm").append("n", i));
+            }
+            Mono.from(docs.insertMany(all)).block();
+            List<String> asked = List.of("d0", "d1", "d2", "d3", "d299", "absent");
+
+            assertThat(ids(docs, and(in("_id", asked), eq("model", "bge")))).containsExactlyInAnyOrder("d0", "d3");
+            assertThat(ids(docs, and(eq("_id", "d7"), gt("n", 5)))).containsExactly("d7");
+            assertThat(ids(docs, and(eq("_id", "d7"), gt("n", 7)))).isEmpty();
+            assertThat(ids(docs, and(in("_id", asked), or(eq("n", 1), eq("n", 299))))).containsExactlyInAnyOrder("d1", "d299");
+            assertThat(ids(docs, and(gt("_id", "d98"), eq("model", "bge")))).containsExactlyInAnyOrder("d99");
+
+            assertThat(Mono.from(docs.updateMany(and(in("_id", asked), eq("model", "minilm")),
+                    new Document("$set", new Document("seen", true)))).block().getModifiedCount()).isEqualTo(3);
+            assertThat(ids(docs, eq("seen", true))).containsExactlyInAnyOrder("d1", "d2", "d299");
+            assertThat(Mono.from(docs.deleteMany(and(in("_id", asked), eq("seen", true)))).block().getDeletedCount())
+                    .isEqualTo(3);
+            assertThat(Mono.from(docs.countDocuments()).block()).isEqualTo(297);
+        } finally {
+            mongo.close();
+        }
+    }
+
+    @Test
+    void theIdIndexAnswersAQueryThatNamesIdsByValueOrInBesideOtherConditions() {
+        MVStore store = new MVStore.Builder().open();
+        try {
+            var index = new ReadModelBackend.UniqueIndex(store.openMap("keys",
+                    new org.h2.mvstore.MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE)), "_id_",
+                    List.of(new de.bwaldvogel.mongo.backend.IndexKey("_id", true)), false);
+            java.util.function.Function<String, de.bwaldvogel.mongo.bson.Document> query = json ->
+                    (de.bwaldvogel.mongo.bson.Document) serverSide(Document.parse(json));
+            assertThat(index.canHandle(query.apply("{_id: 'a'}"))).isTrue();
+            assertThat(index.canHandle(query.apply("{_id: {$in: ['a', 'b']}, model: 'bge'}"))).isTrue();
+            assertThat(index.canHandle(query.apply("{_id: 'a', n: {$gt: 5}}"))).isTrue();
+            assertThat(index.canHandle(query.apply("{$and: [{_id: {$in: ['a', 'b']}}, {model: 'bge'}]}"))).isTrue();
+            assertThat(index.canHandle(query.apply("{$and: [{_id: {$gt: 'a'}}, {model: 'bge'}]}"))).isFalse();
+            assertThat(index.canHandle(query.apply("{$or: [{_id: 'a'}, {model: 'bge'}]}"))).isFalse();
+            assertThat(index.canHandle(query.apply("{_id: {$gt: 'a'}, model: 'bge'}"))).isFalse();
+            assertThat(index.canHandle(query.apply("{_id: {$in: ['a'], $nin: ['b']}, model: 'bge'}"))).isFalse();
+            assertThat(index.canHandle(query.apply("{model: 'bge', n: 1}"))).isFalse();
+        } finally {
+            store.close();
+        }
+    }
+
+    /** A query as the server holds it: its own document type, nested ones too. */
+    private static Object serverSide(Object value) {
+        if (value instanceof Document d) {
+            var converted = new de.bwaldvogel.mongo.bson.Document();
+            d.forEach((k, v) -> converted.put(k, serverSide(v)));
+            return converted;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ReadModelBackendTest::serverSide).toList();
+        }
+        return value;
+    }
+
+    private static List<String> ids(MongoCollection<Document> docs, org.bson.conversions.Bson filter) {
+        return Flux.from(docs.find(filter)).map(d -> d.getString("_id")).collectList().block();
     }
 
     @Test
