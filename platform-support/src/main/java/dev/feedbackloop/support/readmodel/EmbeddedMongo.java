@@ -44,7 +44,9 @@ public final class EmbeddedMongo implements AutoCloseable, ReadModelDurability {
         } catch (IOException e) {
             throw new UncheckedIOException("platform.data-dir " + file.getParent() + " cannot be created", e);
         }
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        // retry: a thread interrupted during a read or a commit would otherwise close the file for every thread, and
+        // every later read and write would fail until a restart; H2's retry file system opens it again (same file)
+        this.store = new MVStore.Builder().fileName("retry:" + file).autoCommitDisabled().open();
         this.backend = new ReadModelBackend(store);
         this.server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -101,7 +101,13 @@ public class EventStoreConfiguration {
                 .build();
     }
 
-    /** WRITE_DELAY=0: without it H2 loses acknowledged commits when the process is killed. */
+    /**
+     * WRITE_DELAY=0: without it H2 loses acknowledged commits when the process is killed. {@code retry:}: a thread
+     * interrupted while H2 writes (a unit of work past its time limit, an executor shutting down) would close the file
+     * channel under every connection, and the database would answer every later statement with a general error until
+     * restarted; H2's retry file system opens the channel again and repeats the operation (the same file as
+     * {@code file:}).
+     */
     static String embeddedUrl(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
@@ -109,7 +115,7 @@ public class EventStoreConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("platform.data-dir " + dir + " cannot be created", e);
         }
-        return "jdbc:h2:file:" + dir.resolve("event-store") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:retry:" + dir.resolve("event-store") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Each new event is opened once for all processors, not once per processor (see the class). */

@@ -51,4 +51,31 @@ class EmbeddedReadModelWriterTest extends ReadModelWriterContract {
             second.close();
         }
     }
+
+    @Test
+    void aProcessorInterruptedWhileItCommitsLeavesTheStoreWorking() {
+        Path dir = TestDatabases.newDataDir("embedded-interrupt");
+        EmbeddedMongo mongo = new EmbeddedMongo(dir);
+        try (var client = MongoClients.create(mongo.connectionString())) {
+            ReadModelWriter w = new ReadModelWriter(client.getDatabase("interrupt"), mongo, Duration.ofSeconds(10));
+            w.put("kept", "before", new Document("v", 1));
+            Mono.from(client.getDatabase("interrupt").getCollection("kept").insertOne(new Document("_id", "pending"))).block();
+            Thread.currentThread().interrupt();
+            try {
+                mongo.commit();
+            } finally {
+                Thread.interrupted();
+            }
+            w.put("kept", "after", new Document("v", 2));
+            assertThat(Mono.from(client.getDatabase("interrupt").getCollection("kept").countDocuments()).block()).isEqualTo(3);
+        }
+        mongo.close();
+        EmbeddedMongo reopened = new EmbeddedMongo(dir);
+        try (var client = MongoClients.create(reopened.connectionString())) {
+            assertThat(reopened.connectionString()).isNotBlank();
+            assertThat(Mono.from(client.getDatabase("interrupt").getCollection("kept").countDocuments()).block()).isEqualTo(3);
+        } finally {
+            reopened.close();
+        }
+    }
 }
