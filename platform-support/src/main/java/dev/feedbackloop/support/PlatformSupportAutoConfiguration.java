@@ -10,6 +10,7 @@ import dev.feedbackloop.support.ops.DeadLetterController;
 import dev.feedbackloop.support.ops.EventProcessingSetup;
 import dev.feedbackloop.support.ops.ProjectionAdminController;
 import dev.feedbackloop.support.readmodel.ReadModelConfiguration;
+import dev.feedbackloop.support.readmodel.ReadModelWriter;
 import dev.feedbackloop.support.rules.RuleBookConfiguration;
 import dev.feedbackloop.support.privacy.PrivacyConfiguration;
 import dev.feedbackloop.support.secrets.SecretsConfiguration;
@@ -23,6 +24,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -72,7 +74,7 @@ public class PlatformSupportAutoConfiguration {
                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                          Serializer serializer,
                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                         ListableBeanFactory beans) {
+                                         ListableBeanFactory beans, ObjectProvider<ReadModelWriter> readModels) {
         Set<String> groups = new TreeSet<>();
         for (String name : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
             ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class);
@@ -83,5 +85,7 @@ public class PlatformSupportAutoConfiguration {
         }
         EventProcessingSetup.apply(configurer, properties, connectionProvider, transactionManager, serializer,
                 eventSerializer, groups);
+        readModels.ifAvailable(writer -> configurer.registerDefaultHandlerInterceptor(
+                (config, processor) -> writer.batchWrittenAfterItsLastEvent()));
     }
 }

@@ -27,9 +27,10 @@ import java.util.function.Supplier;
  *     under {@link #MIN_PROTOTYPE_SIZE} members or looser than {@link ClusteringSettings#minCohesion()} dissolve and
  *     their members are assigned again.</li>
  *     <li>Modes: {@link PrototypeMerging} merges similar prototypes (embeddings: by average linkage), with hysteresis
- *     from the previous run's membership (embeddings: a mode found before keeps the dense minimum cohesion); modes smaller than {@link ClusteringSettings#minClusterSize()} (embeddings:
- *     or looser than the dense minimum cohesion) dissolve into noise; with embeddings, members far from their mode's
- *     centroid become noise too. {@link KeyPhrases} labels each mode.</li>
+ *     from the previous run's membership (embeddings: a mode found before keeps the dense minimum cohesion); modes
+ *     smaller than {@link ClusteringSettings#minClusterSize()} (embeddings: or looser than the dense minimum cohesion)
+ *     dissolve into noise; with embeddings, members far from their mode's centroid become noise too.
+ *     {@link KeyPhrases} labels each mode.</li>
  *     <li>Identity: {@link ClusterMatcher} gives each cluster the id of the previous cluster it continues, or a new
  *     one from the injected id source.</li>
  * </ol>

@@ -1,7 +1,7 @@
 package dev.feedbackloop.analysis.meters;
 
-import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
 import dev.feedbackloop.analysis.failures.FailureEmbeddings;
+import dev.feedbackloop.kernel.analysis.TriggerConditionMet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;

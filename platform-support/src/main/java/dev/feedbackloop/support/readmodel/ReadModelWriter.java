@@ -12,7 +12,10 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
@@ -314,7 +317,29 @@ public class ReadModelWriter {
         }
     }
 
-    /** The writes of one processing batch, flushed when its unit of work prepares to commit. */
+    /**
+     * Writes a processor's batch as soon as its last event has been handled, before its unit of work prepares to
+     * commit. Axon stores the processor's token in the first step of that preparation, and the token takes a database
+     * connection (and the lock on the token's row) until the commit; writing the read models first keeps both only for
+     * the token, not for the batch's deferred work ({@link #beforeWrite}) and the read-model store's commit, which
+     * under load take far longer than the token. The order of the durable effects is unchanged: read models first,
+     * then the token. A write made after this point still goes with the batch when it prepares to commit.
+     */
+    public MessageHandlerInterceptor<EventMessage<?>> batchWrittenAfterItsLastEvent() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            UnitOfWork<?> root = unitOfWork.root();
+            if (root instanceof BatchingUnitOfWork<?> batching && batching.isLastMessage()) {
+                Batch batch = root.getResource(BATCH);
+                if (batch != null) {
+                    flush(batch);
+                }
+            }
+            return result;
+        };
+    }
+
+    /** The writes of one processing batch, flushed after its last event or when its unit of work prepares to commit. */
     private static final class Batch {
         final Set<String> checked = new java.util.HashSet<>();
         final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();

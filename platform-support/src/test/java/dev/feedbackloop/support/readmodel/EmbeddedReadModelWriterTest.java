@@ -72,7 +72,6 @@ class EmbeddedReadModelWriterTest extends ReadModelWriterContract {
         mongo.close();
         EmbeddedMongo reopened = new EmbeddedMongo(dir);
         try (var client = MongoClients.create(reopened.connectionString())) {
-            assertThat(reopened.connectionString()).isNotBlank();
             assertThat(Mono.from(client.getDatabase("interrupt").getCollection("kept").countDocuments()).block()).isEqualTo(3);
         } finally {
             reopened.close();

@@ -5,7 +5,12 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
@@ -17,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,6 +132,28 @@ abstract class ReadModelWriterContract {
         assertThat(all("ordered")).isEmpty();
         unitOfWork.commit();
         assertThat(all("ordered")).singleElement().satisfies(d -> assertThat(d.getString("state")).isEqualTo("second"));
+        assertThat(durableCommits.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aProcessorBatchIsWrittenOnceWhenItsLastEventIsHandledBeforeItsTokenIsStored() throws Exception {
+        int before = durableCommits.get();
+        List<EventMessage<?>> events = List.of(GenericEventMessage.asEventMessage("a"),
+                GenericEventMessage.asEventMessage("b"), GenericEventMessage.asEventMessage("c"));
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(events);
+        List<Integer> storedWhileHandling = new ArrayList<>();
+        List<Integer> storedWhenTheTokenIsStored = new ArrayList<>();
+        // registered first, as Axon's work package registers its token update
+        batch.onPrepareCommit(u -> storedWhenTheTokenIsStored.add(all("batch_before_token").size()));
+        List<MessageHandlerInterceptor<EventMessage<?>>> interceptors = List.of(writer.batchWrittenAfterItsLastEvent());
+        batch.executeWithResult(() -> new DefaultInterceptorChain<>(batch, interceptors, message -> {
+            storedWhileHandling.add(all("batch_before_token").size());
+            writer.put("batch_before_token", message.getPayload(), new Document("seen", true));
+            return null;
+        }).proceed());
+
+        assertThat(storedWhileHandling).containsExactly(0, 0, 0);
+        assertThat(storedWhenTheTokenIsStored).containsExactly(3);
         assertThat(durableCommits.get()).isEqualTo(before + 1);
     }
 

@@ -71,7 +71,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EventStoreContract {
 
-    HikariDataSource dataSource;
+    EventStoreConfiguration.PooledDataSource dataSource;
     JdbcEventStorageEngine engine;
     TransactionManager transactions;
     ConnectionProvider connections;
@@ -96,7 +96,7 @@ abstract class EventStoreContract {
         config.setJdbcUrl(jdbcUrl());
         config.setUsername(username());
         config.setMaximumPoolSize(8);
-        dataSource = new HikariDataSource(config);
+        dataSource = new EventStoreConfiguration.PooledDataSource(new HikariDataSource(config));
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendorLocation()).load().migrate();
         transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
         connections = new SpringDataSourceConnectionProvider(dataSource);
@@ -138,6 +138,20 @@ abstract class EventStoreContract {
         var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendorLocation())
                 .load().migrate();
         assertThat(result.migrationsExecuted).isZero();
+    }
+
+    @Test
+    void aTransactionTakesAConnectionFromThePoolOnlyWhenItFirstRunsAStatement() {
+        String id = newId();
+        List<Integer> active = new ArrayList<>();
+        transactions.executeInTransaction(() -> {
+            active.add(dataSource.activeConnections());
+            engine.appendEvents(event(id, 0, SampleEvents.assessmentDeleted()));
+            active.add(dataSource.activeConnections());
+        });
+        active.add(dataSource.activeConnections());
+        assertThat(active).containsExactly(0, 1, 0);
+        assertThat(engine.readEvents(id).asStream().count()).isEqualTo(1);
     }
 
     @Test
