@@ -32,6 +32,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 STORE="${STORE:-embedded}"
 PORT="${PORT:-18080}"
@@ -170,40 +172,9 @@ peak_heap_mib() {
          NF > 0 && $1 ~ /^[0-9.]+$/ { u = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (u > max) max = u; n++ }
          END { if (n) printf "%.0f MiB (%d samples)", max / 1024, n; else printf "n/a" }' "$1"
 }
-jget() { sed -n "s/.*\"$2\":\([^,}]*\).*/\1/p" <<<"$1"; }
 jerrors() { sed -n 's/.*"errors":\({[^}]*}\).*/\1/p' <<<"$1"; }
 
-# Read models behind at the end of a phase: one probe feedback right after the load, then the summary and the
-# feedback view are read with the probe's consistency token (each read waits up to platform.consistency.max-wait,
-# 5 s, then answers 503 and is asked again). Prints the seconds from the end of the load until both answered 200,
-# i.e. until every feedback accepted during the load was in them. Gives up after CATCH_UP_LIMIT seconds.
-caught_up_after() {
-    local phase="$1" start probe headers token now code1 code2 key
-    key="$(cat "$KEY_FILE")"
-    start=$(date +%s.%N)
-    probe="fb-catch-up-$phase-$RANDOM$RANDOM"
-    headers="$(curl -s --max-time 30 -D - -o /dev/null -X POST "http://127.0.0.1:$PORT/api/v1/feedback" \
-        -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-        -d "{\"feedback_id\":\"$probe\",\"trace_id\":\"tr-$probe\",\"timestamp\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"explicit_feedback\":{\"rating\":5},\"metadata\":{\"agent_id\":\"support-bot\"}}")"
-    token="$(tr -d '\r' <<<"$headers" | awk -F': ' 'tolower($1)=="x-consistency-token" {print $2}')"
-    if [ -z "$token" ]; then echo "n/a (the probe got no consistency token)"; return; fi
-    while :; do
-        code1="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" \
-            "http://127.0.0.1:$PORT/api/v1/analytics/summary?agent_id=support-bot&consistent_with=$token")"
-        code2="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" \
-            "http://127.0.0.1:$PORT/api/v1/feedback/$probe?consistent_with=$token")"
-        now=$(date +%s.%N)
-        if [ "$code1" = 200 ] && [ "$code2" = 200 ]; then
-            awk -v a="$start" -v b="$now" 'BEGIN { printf "%.2f s", b - a }'; return
-        fi
-        case "$code1 $code2" in 4*|*" "4*) echo "n/a (answers $code1, $code2)"; return ;; esac
-        if awk -v a="$start" -v b="$now" -v l="${CATCH_UP_LIMIT:-300}" 'BEGIN { exit !(b - a > l) }'; then
-            echo "not within ${CATCH_UP_LIMIT:-300} s (last answers $code1, $code2)"; return
-        fi
-        case "$code1$code2" in *[!0-9]*|*000*) sleep 1 ;; esac
-    done
-}
-
+# Read models behind at the end of a phase: caught_up_after (bench/lib.sh), from the end of the load.
 declare -A RESULT HEAP_PEAK CAUGHT_UP WARMED
 phase_warmup="$WARMUP"
 for phase in $PHASES; do
@@ -226,7 +197,7 @@ for phase in $PHASES; do
     [ "$gen_rc" -le 1 ] || die "load generator failed (exit $gen_rc)"
     kill -0 "$PLATFORM_PID" 2>/dev/null || { tail -n 40 "$WORK/platform.log" >&2; PLATFORM_PID=""; die "the platform died during the $phase phase"; }
     RESULT[$phase]="$(tail -n 1 "$WORK/$phase.json")"
-    CAUGHT_UP[$phase]="$(caught_up_after "$phase")"
+    CAUGHT_UP[$phase]="$(caught_up_after "http://127.0.0.1:$PORT" "$(cat "$KEY_FILE")" "${CATCH_UP_LIMIT:-300}")"
     HEAP_PEAK[$phase]="$(peak_heap_mib "$WORK/heap-$phase.txt")"
     phase_warmup="$LATER_WARMUP"
 done

@@ -22,6 +22,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 COUNTS="${COUNTS:-1 2 4}"
 SEGMENTS="${SEGMENTS:-4}"
@@ -112,31 +114,8 @@ segments_held() {
         | python3 -c 'import json,sys; print(sum(len(p["segments"]) for p in json.load(sys.stdin) if p["name"] == "feedback-view"))'
 }
 
-# Seconds from the end of the load until the summary and the feedback view hold a probe sent right after it.
-caught_up_after() {
-    local port="$1" start probe headers token code1 code2 now
-    start=$(date +%s.%N)
-    probe="fb-scale-probe-$RANDOM$RANDOM"
-    headers="$(curl -s --max-time 30 -D - -o /dev/null -X POST "http://127.0.0.1:$port/api/v1/feedback" \
-        -H "Authorization: Bearer $SECRET" -H 'Content-Type: application/json' \
-        -d "{\"feedback_id\":\"$probe\",\"trace_id\":\"tr-$probe\",\"timestamp\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"explicit_feedback\":{\"rating\":5},\"metadata\":{\"agent_id\":\"support-bot\"}}")"
-    token="$(tr -d '\r' <<<"$headers" | awk -F': ' 'tolower($1)=="x-consistency-token" {print $2}')"
-    [ -n "$token" ] || { echo "n/a"; return; }
-    while :; do
-        code1="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $SECRET" \
-            "http://127.0.0.1:$port/api/v1/analytics/summary?agent_id=support-bot&consistent_with=$token")"
-        code2="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $SECRET" \
-            "http://127.0.0.1:$port/api/v1/feedback/$probe?consistent_with=$token")"
-        now=$(date +%s.%N)
-        if [ "$code1" = 200 ] && [ "$code2" = 200 ]; then awk -v a="$start" -v b="$now" 'BEGIN { printf "%.1f", b - a }'; return; fi
-        if awk -v a="$start" -v b="$now" -v l="$CATCH_UP_LIMIT" 'BEGIN { exit !(b - a > l) }'; then echo "> $CATCH_UP_LIMIT"; return; fi
-        case "$code1$code2" in *000*) sleep 1 ;; esac
-    done
-}
-
 BATCH_SIZE_NOTE=""
 [ "$MODE" = single ] || BATCH_SIZE_NOTE=", batches of $BATCH_SIZE"
-jget() { sed -n "s/.*\"$2\":\([^,}]*\).*/\1/p" <<<"$1"; }
 ROWS=()
 for n in $COUNTS; do
     DB_NAME="scale_$(date +%s)_$RANDOM"
@@ -183,7 +162,7 @@ for n in $COUNTS; do
         gens+=($!)
     done
     for g in "${gens[@]}"; do wait "$g" || [ $? -le 1 ] || die "a load generator failed (see $WORK/$n-instances)"; done
-    caught="$(caught_up_after "$BASE_PORT")"
+    caught="$(caught_up_after "http://127.0.0.1:$BASE_PORT" "$SECRET" "$CATCH_UP_LIMIT")"
     total=0; per=""; p99=""; errors=0; stored=0
     for i in $(seq 0 $((n - 1))); do
         r="$(tail -n 1 "$WORK/$n-instances/load-$i.json")"
@@ -212,7 +191,7 @@ done
     printf '%-14s %s\n' "cpu" "$(lscpu 2>/dev/null | grep 'Model name' | head -n 1 | sed 's/.*Model name:[[:space:]]*//')"
     printf '%-14s %s\n' "load" "$MODE, $CONCURRENCY workers in all${BATCH_SIZE_NOTE}, $WARMUP warm-up, $DURATION measured"
     printf '%-14s %s\n' "note" "instances, generators and PostgreSQL share the same cores"
-    echo "| instances | segments each | feedback/s in all | per instance | p99 ms per instance | errors | stored in the window | read models caught up after (s) | peak RSS in all |"
+    echo "| instances | segments each | feedback/s in all | per instance | p99 ms per instance | errors | stored in the window | read models caught up after | peak RSS in all |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     printf '%s\n' "${ROWS[@]}"
     echo "========================================================================="
