@@ -12,14 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param model   {@code bge-small-en-v1.5}, {@code all-minilm-l6-v2}, or {@code none} (cluster by TF-IDF words alone);
  *                an agent's own {@code metadata.embedding} wins over either when every failure of a window has one
  * @param threads   how many model runs go on at once (each on one core)
- * @param batchSize how many texts one model run takes, 1-64: 16 (the default) is about 1.5 times as fast as 1 for
- *                  short texts (see docs/clustering.md), its vectors depending slightly on the texts run with them
- *                  (cosine to the text alone about 0.98 or more); 1 embeds each text alone. Either way a vector is
- *                  computed once and kept, so a replay reads it back and a rebuild gives the same bits
+ * @param batchSize how many texts one model run takes, 1-64. 1 (the default) embeds each text alone: its vector
+ *                  never depends on what arrived with it, so the same failures cluster the same however their
+ *                  processing batches fell. 16 is about 1.5 times as fast for short texts (see docs/clustering.md),
+ *                  for a large import, but a vector then depends slightly on the texts run with it (cosine to the
+ *                  text alone about 0.98 or more), enough to turn a loose blob of complaints into a mode in one
+ *                  batching and noise in another. Either way a vector is computed once and kept, so a replay reads it
+ *                  back and a rebuild gives the same bits
  */
 @ConfigurationProperties("platform.clustering.embedding")
 public record EmbeddingSettings(@DefaultValue("bge-small-en-v1.5") String model, @DefaultValue("2") int threads,
-                                @DefaultValue("16") int batchSize) {
+                                @DefaultValue("1") int batchSize) {
 
     public EmbeddingSettings {
         if (SentenceModel.fromWireName(model).isEmpty()) {

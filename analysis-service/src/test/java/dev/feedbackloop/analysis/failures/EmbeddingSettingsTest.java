@@ -2,6 +2,10 @@ package dev.feedbackloop.analysis.failures;
 
 import dev.feedbackloop.analysis.clustering.SentenceModel;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,5 +27,17 @@ class EmbeddingSettingsTest {
     void modelsAreReadFromTheirNames() {
         assertThat(new EmbeddingSettings("all-minilm-l6-v2", 2, 1).sentenceModel()).isEqualTo(SentenceModel.ALL_MINILM_L6_V2);
         assertThat(new EmbeddingSettings("none", 1, 1).sentenceModel()).isEqualTo(SentenceModel.NONE);
+    }
+
+    @Test
+    void byDefaultEachTextIsEmbeddedAloneSoItsVectorDoesNotDependOnWhatArrivedWithIt() {
+        EmbeddingSettings defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("platform.clustering.embedding", EmbeddingSettings.class);
+        assertThat(defaults.batchSize()).isEqualTo(1);
+        assertThat(defaults.sentenceModel()).isEqualTo(SentenceModel.BGE_SMALL_EN_V15);
+        EmbeddingSettings imports = new Binder(new MapConfigurationPropertySource(
+                Map.of("platform.clustering.embedding.batch-size", "16")))
+                .bindOrCreate("platform.clustering.embedding", EmbeddingSettings.class);
+        assertThat(imports.batchSize()).isEqualTo(16);
     }
 }

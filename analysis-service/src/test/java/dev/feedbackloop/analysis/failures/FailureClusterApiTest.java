@@ -36,14 +36,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The failure-mode API after a week of one agent's failures, clustered by the tracker on its own schedule: the
  * cluster list with trend, intents and versions, one cluster with exemplars, members and history, the weekly
- * report, and a problem naming each bad parameter. The failures are embedded each alone
- * ({@code platform.clustering.embedding.batch-size=1}); {@link FailureClusterScenarioTest} embeds 16 per model run, as
- * by default, and checks that a rebuild gives the same bits.
+ * report, and a problem naming each bad parameter. The failures are embedded each alone, as by default;
+ * {@link FailureClusterScenarioTest} checks that a rebuild gives the same bits.
  */
 @SpringBootTest(classes = AnalysisServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.security.api-keys=ml=analytics:read=reader-secret-00000001;ingest=feedback:write=writer-secret-0000001",
                 "platform.clustering.check-interval=1s", "platform.clustering.interval=1ms",
-                "platform.monitor.evaluation-interval=1h", "platform.clustering.embedding.batch-size=1"})
+                "platform.monitor.evaluation-interval=1h"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailureClusterApiTest {
 
