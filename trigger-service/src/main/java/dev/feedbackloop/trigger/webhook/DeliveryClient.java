@@ -107,7 +107,11 @@ final class DeliveryClient {
         return Outcome.error(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
+    /**
+     * Closes the event loops at once: the sender has interrupted its deliveries (each is leased, so it is sent again
+     * once its lease runs out), so Netty's default quiet period of 2 s would only wait for work that cannot come.
+     */
     void close() {
-        loops.disposeLater().block(Duration.ofSeconds(5));
+        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(6));
     }
 }
