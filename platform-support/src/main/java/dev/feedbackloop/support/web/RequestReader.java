@@ -8,6 +8,7 @@ import dev.feedbackloop.kernel.common.Identifier;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.metadata.BeanDescriptor;
 import jakarta.validation.metadata.ConstraintDescriptor;
 
 import java.lang.reflect.Constructor;
@@ -60,6 +61,7 @@ public final class RequestReader {
 
     private final Validator validator;
     private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
+    private final Map<Class<?>, BeanDescriptor> descriptors = new ConcurrentHashMap<>();
 
     public RequestReader(Validator validator) {
         this.validator = validator;
@@ -167,8 +169,15 @@ public final class RequestReader {
         return record;
     }
 
-    /** The field's own Bean Validation constraints, checked on its value alone, so sibling errors show too. */
+    /**
+     * The field's own Bean Validation constraints, checked on its value alone, so sibling errors show too. A field
+     * without any is not handed to the validator: building its property path and walking its empty metadata was 9 %
+     * of the HTTP threads' CPU samples under single feedback POSTs.
+     */
     private void constraints(Class<?> type, Field field, Object value, String path, Violations violations) {
+        if (descriptors.computeIfAbsent(type, validator::getConstraintsForClass).getConstraintsForProperty(field.component) == null) {
+            return;
+        }
         @SuppressWarnings({"unchecked", "rawtypes"})
         Set<ConstraintViolation<Object>> found = (Set) validator.validateValue((Class) type, field.component, value);
         for (ConstraintViolation<Object> v : found) {
