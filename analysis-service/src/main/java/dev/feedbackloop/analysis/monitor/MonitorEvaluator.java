@@ -240,11 +240,15 @@ public class MonitorEvaluator implements org.springframework.context.SmartLifecy
             commands.sendAndWait(evaluation, timeout.toMillis(), TimeUnit.MILLISECONDS);
             evaluated++;
         }
-        if (progress == null) {
-            // a new agent: its minutes are evaluated from its first data too (see evaluateFeedbackMinutes)
+        if (progress == null || progress.getDate("evaluated_up_to") == null) {
+            // feedback new to the monitor: its minutes are evaluated from its first data too (see
+            // evaluateFeedbackMinutes), also when the agent is known already by its traces (their progress is in the
+            // same document); otherwise its minutes would start after the hours this first run evaluated
+            Date firstMinute = Date.from(Buckets.floorMinute(firstData));
             Mono.from(readModels.collection(PROGRESS).updateOne(Filters.eq("_id", agentId), Updates.combine(
                     Updates.set("evaluated_up_to", Date.from(to)),
-                    Updates.setOnInsert(FEEDBACK_MINUTES, Date.from(Buckets.floorMinute(firstData)))),
+                    progress == null || progress.getDate(FEEDBACK_MINUTES) == null
+                            ? Updates.set(FEEDBACK_MINUTES, firstMinute) : Updates.setOnInsert(FEEDBACK_MINUTES, firstMinute)),
                     new UpdateOptions().upsert(true))).block(timeout);
         } else {
             saveProgress(agentId, "evaluated_up_to", to);
