@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -33,6 +34,8 @@ public final class GroupCommit<T, R> {
     private final int maxGroup;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
+    private final LongAdder storedTogether = new LongAdder();
+    private final LongAdder storedOneByOne = new LongAdder();
 
     /** {@code storeAll} answers in the order of its items, or throws having stored none of them. */
     public GroupCommit(String name, int writerThreads, int capacity, int maxGroup, Function<List<T>, List<R>> storeAll,
@@ -76,6 +79,19 @@ public final class GroupCommit<T, R> {
         return queue.size();
     }
 
+    /** Groups stored whole by {@code storeAll}. */
+    public long groupsStoredTogether() {
+        return storedTogether.sum();
+    }
+
+    /**
+     * Groups that failed as a whole and were stored item by item: a conflict with another writer or instance, a bad
+     * item, a store fault. Rare when all is well; each one costs a transaction per item.
+     */
+    public long groupsStoredOneByOne() {
+        return storedOneByOne.sum();
+    }
+
     /** The most items the queue holds. */
     public int capacity() {
         return queue.size() + queue.remainingCapacity();
@@ -107,7 +123,9 @@ public final class GroupCommit<T, R> {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).result().complete(outcomes.get(i));
             }
+            storedTogether.increment();
         } catch (RuntimeException groupFailed) {
+            storedOneByOne.increment();
             for (Pending<T, R> pending : group) {
                 if (pending.result().isDone()) {
                     continue;

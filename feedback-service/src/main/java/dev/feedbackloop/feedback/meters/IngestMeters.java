@@ -3,6 +3,7 @@ package dev.feedbackloop.feedback.meters;
 import dev.feedbackloop.feedback.command.GroupCommitter;
 import dev.feedbackloop.feedback.interaction.InteractionIngestion;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +26,9 @@ import reactor.core.publisher.Mono;
  * reason}} otherwise. A request is counted once, whatever it holds: a batch answered 200 is accepted even when some
  * of its items were refused (the response lists them). {@code feedbackloop_ingest_queue_depth{queue}} is the group
  * commit's queue; it refuses with 503 ({@code reason="overloaded"}) when full.
+ * {@code feedbackloop_ingest_groups_total{queue="interactions", stored}} counts the interaction writers' groups:
+ * {@code together} in one transaction, or {@code one_by_one} when a group failed as a whole and each trace was stored
+ * alone (the feedback writer sorts its own groups out inside one call, so it has no such count).
  */
 @Component
 public class IngestMeters implements WebFilter, Ordered {
@@ -33,6 +37,7 @@ public class IngestMeters implements WebFilter, Ordered {
     public static final String REJECTED = "feedbackloop.ingest.rejected";
     public static final String QUEUE_DEPTH = "feedbackloop.ingest.queue.depth";
     public static final String QUEUE_CAPACITY = "feedbackloop.ingest.queue.capacity";
+    public static final String GROUPS = "feedbackloop.ingest.groups";
 
     /** Where an ingestion request came in. */
     public enum Source {
@@ -93,7 +98,10 @@ public class IngestMeters implements WebFilter, Ordered {
             accepted(source);
         }
         queue("feedback", feedback.queue());
-        interactions.ifAvailable(i -> queue("interactions", i.queue()));
+        interactions.ifAvailable(i -> {
+            queue("interactions", i.queue());
+            groups("interactions", i.queue());
+        });
     }
 
     private void queue(String name, dev.feedbackloop.feedback.command.GroupCommit<?, ?> queue) {
@@ -102,6 +110,13 @@ public class IngestMeters implements WebFilter, Ordered {
                 .register(registry);
         Gauge.builder(QUEUE_CAPACITY, queue, q -> q.capacity()).tag("queue", name)
                 .description("The most items the group commit queue holds").register(registry);
+    }
+
+    private void groups(String name, dev.feedbackloop.feedback.command.GroupCommit<?, ?> queue) {
+        FunctionCounter.builder(GROUPS, queue, q -> q.groupsStoredTogether()).tag("queue", name).tag("stored", "together")
+                .description("Groups the group commit stored in one transaction").register(registry);
+        FunctionCounter.builder(GROUPS, queue, q -> q.groupsStoredOneByOne()).tag("queue", name).tag("stored", "one_by_one")
+                .description("Groups that failed as a whole and were stored item by item").register(registry);
     }
 
     private Counter accepted(Source source) {

@@ -3,6 +3,7 @@ package dev.feedbackloop.feedback.otlp;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.BadRequest;
 import dev.feedbackloop.feedback.FeedbackServiceApplication;
+import dev.feedbackloop.feedback.interaction.InteractionIngestion;
 import dev.feedbackloop.support.testing.TestDatabases;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -62,6 +64,8 @@ class OtlpIntakeApiTest {
     int port;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    InteractionIngestion ingestion;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -138,6 +142,36 @@ class OtlpIntakeApiTest {
                 "\"intent_category\":\"billing\"", "\"user_id\":\"u-1\"", "\"latency_ms\":1500", "\"input_tokens\":1000",
                 "\"output_tokens\":200", "\"cost\":0.0045", "\"guardrail_triggers\":1", "\"model\":\"gpt-4o-2024-08-06\"",
                 "\"spans\":3");
+    }
+
+    @Test
+    void anExportMixingStoredAndNewTracesIsStoredInGroupsNotTraceByTrace() throws Exception {
+        List<String> stored = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        List<Span> roots = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stored.add(newTraceId());
+            fresh.add(newTraceId());
+            roots.add(root(stored.get(i), "00000000000000a1", T0, 900).build());
+        }
+        assertThat(export(request("group-bot", "1.0", roots)).statusCode()).isEqualTo(200);
+        long oneByOne = ingestion.queue().groupsStoredOneByOne();
+        long together = ingestion.queue().groupsStoredTogether();
+
+        List<Span> mixed = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            mixed.add(span(stored.get(i), "00000000000000c1", "00000000000000a1", T0.plusMillis(5), 1).build());
+            mixed.add(root(fresh.get(i), "00000000000000a1", T0, 900).build());
+        }
+        HttpResponse<byte[]> answer = export(request("group-bot", "1.0", mixed));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer(answer).hasPartialSuccess()).isFalse();
+        stored.forEach(trace -> assertThat(events(trace)).as("recorded, then amended").isEqualTo(2));
+        fresh.forEach(trace -> assertThat(events(trace)).as("recorded").isEqualTo(1));
+        // the group's query told the stored traces from the new ones: no group had to fall back to one transaction
+        // per trace (a stored trace taken as new would have failed its whole group)
+        assertThat(ingestion.queue().groupsStoredOneByOne()).isEqualTo(oneByOne);
+        assertThat(ingestion.queue().groupsStoredTogether()).isGreaterThan(together);
     }
 
     @Test
