@@ -245,10 +245,10 @@ public class MonitorEvaluator implements org.springframework.context.SmartLifecy
             // evaluateFeedbackMinutes), also when the agent is known already by its traces (their progress is in the
             // same document); otherwise its minutes would start after the hours this first run evaluated
             Date firstMinute = Date.from(Buckets.floorMinute(firstData));
+            boolean minutesStarted = progress != null && progress.getDate(FEEDBACK_MINUTES) != null;
             Mono.from(readModels.collection(PROGRESS).updateOne(Filters.eq("_id", agentId), Updates.combine(
                     Updates.set("evaluated_up_to", Date.from(to)),
-                    progress == null || progress.getDate(FEEDBACK_MINUTES) == null
-                            ? Updates.set(FEEDBACK_MINUTES, firstMinute) : Updates.setOnInsert(FEEDBACK_MINUTES, firstMinute)),
+                    minutesStarted ? Updates.setOnInsert(FEEDBACK_MINUTES, firstMinute) : Updates.set(FEEDBACK_MINUTES, firstMinute)),
                     new UpdateOptions().upsert(true))).block(timeout);
         } else {
             saveProgress(agentId, "evaluated_up_to", to);

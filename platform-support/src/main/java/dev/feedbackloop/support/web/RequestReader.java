@@ -175,7 +175,8 @@ public final class RequestReader {
      * of the HTTP threads' CPU samples under single feedback POSTs.
      */
     private void constraints(Class<?> type, Field field, Object value, String path, Violations violations) {
-        if (descriptors.computeIfAbsent(type, validator::getConstraintsForClass).getConstraintsForProperty(field.component) == null) {
+        BeanDescriptor bean = descriptors.computeIfAbsent(type, validator::getConstraintsForClass);
+        if (bean.getConstraintsForProperty(field.component) == null) {
             return;
         }
         @SuppressWarnings({"unchecked", "rawtypes"})
