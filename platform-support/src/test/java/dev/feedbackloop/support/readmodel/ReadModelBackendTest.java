@@ -104,6 +104,44 @@ class ReadModelBackendTest {
     }
 
     /** Writes a store as the platform did before {@link ReadModelBackend}: the library's own H2 backend. */
+    @Test
+    void reopeningAStoreDoesNotReadTheDocumentsOfCollectionsWithSecondaryIndexes() {
+        Path dir = TestDatabases.newDataDir("secondary-index-open");
+        EmbeddedMongo first = new EmbeddedMongo(dir);
+        try (MongoClient client = MongoClients.create(first.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
+            Mono.from(things.createIndex(Indexes.ascending("agent", "at"))).block();
+            String padding = "x".repeat(2_000);
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                docs.add(new Document("_id", "thing-" + i).append("agent", "a" + i % 7).append("at", i).append("text", padding + i));
+            }
+            Mono.from(things.insertMany(docs)).block();
+        }
+        first.afterBatchWritten();
+        first.close();
+
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("read-models.mv").toString()).autoCommitDisabled().open();
+        try {
+            long before = store.getFileStore().getReadBytes();
+            ReadModelBackend backend = new ReadModelBackend(store);
+            long readToOpen = store.getFileStore().getReadBytes() - before;
+            // the documents hold 4 MB; opening reads the catalogue and the index roots, not the collection
+            assertThat(readToOpen).isLessThan(500_000);
+            MongoServer server = new MongoServer(backend);
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+                MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
+                assertThat(Mono.from(things.countDocuments(eq("agent", "a3"))).block()).isEqualTo(286);
+                assertThat(Flux.from(things.listIndexes()).map(d -> d.getString("name")).collectList().block())
+                        .contains("agent_1_at_1");
+            }
+            server.shutdownNow();
+        } finally {
+            store.close();
+        }
+    }
+
     private static void writeWithTheLibrarysBackend(Path file, java.util.function.Consumer<MongoClient> writes) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         H2Backend backend = new H2Backend(store);
