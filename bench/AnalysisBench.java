@@ -11,6 +11,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,9 @@ import java.util.regex.Pattern;
  *            /api/v1/analytics/summary for it: the time from the post's answer to the metric showing it
  *   query    /summary and /daily over the whole span, REPEAT times each: median and p90 latency
  *   rebuild  reset the analysis projections and time their replay to the head of the event store
+ *   settle   wait until every event processor has passed the position of a probe feedback posted now
+ *   rebuild-all  reset every read model at once (the processing groups of the *Projection classes: not sagas,
+ *            watches or outboxes, whose replay would act again) and time until all have passed the head
  * </pre>
  * java bench/AnalysisBench.java URL KEY_FILE PHASES COUNT RATE [SPAN_DAYS] [REPEAT]
  */
@@ -52,13 +57,13 @@ public class AnalysisBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 5) {
-            System.err.println("usage: java bench/AnalysisBench.java URL KEY_FILE load,lag,query,rebuild COUNT RATE [SPAN_DAYS] [REPEAT]");
+        if (args.length < 3) {
+            System.err.println("usage: java bench/AnalysisBench.java URL KEY_FILE load,lag,query,rebuild,settle,rebuild-all [COUNT RATE] [SPAN_DAYS] [REPEAT]");
             System.exit(2);
         }
         AnalysisBench bench = new AnalysisBench(args[0], Files.readAllLines(Path.of(args[1])).get(0).trim());
-        long count = Math.min(Long.parseLong(args[3]), 2_000_000);
-        int rate = Integer.parseInt(args[4]);
+        long count = args.length > 3 ? Math.min(Long.parseLong(args[3]), 2_000_000) : 0;
+        int rate = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         int spanDays = args.length > 5 ? Integer.parseInt(args[5]) : 30;
         int repeat = args.length > 6 ? Integer.parseInt(args[6]) : 20;
         for (String phase : args[2].split(",")) {
@@ -67,6 +72,8 @@ public class AnalysisBench {
                 case "lag" -> bench.lag(count, rate);
                 case "query" -> bench.query(spanDays, repeat);
                 case "rebuild" -> bench.rebuild();
+                case "settle" -> bench.settle();
+                case "rebuild-all" -> bench.rebuildAll();
                 default -> throw new IllegalArgumentException("unknown phase " + phase);
             }
         }
@@ -222,6 +229,103 @@ public class AnalysisBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("rebuild %s: %d events in %.1f s = %.0f events/s%n", p, head, seconds, head / seconds);
         }
+    }
+
+    /** The read models: the processing groups of the *Projection classes (sagas, watches and outboxes act on replay). */
+    static final List<String> READ_MODELS = List.of("analysis-agent-catalog", "analysis-failure-clusters",
+            "analysis-failures", "analysis-feedback-search", "analysis-metrics", "analysis-model-versions",
+            "analysis-monitors", "analysis-operations", "analysis-releases", "analysis-version-approvals",
+            "assessment-view", "feedback-interactions", "feedback-view", "trigger-alerts", "trigger-cycle-agents",
+            "trigger-cycle-data", "trigger-cycles", "trigger-evaluation-runs", "trigger-incidents",
+            "trigger-judge-agreement", "trigger-judge-pairs", "trigger-pipeline-runs", "trigger-stream-watch",
+            "trigger-test-cases", "trigger-tickets");
+
+    /** Posts a probe feedback and returns the event position its answer's consistency token names. */
+    long probePosition() throws Exception {
+        String id = "probe-" + Long.toString(System.nanoTime(), 36);
+        HttpResponse<String> posted = send("POST", "/api/v1/feedback", feedback(new Random(), id, "support-bot", Instant.now().minusMillis(50)));
+        String token = posted.headers().firstValue("X-Consistency-Token")
+                .orElseThrow(() -> new IllegalStateException("the probe got no consistency token: " + posted.statusCode()));
+        return Long.parseLong(token.substring(1));
+    }
+
+    /** Every processor and the lowest position of its segments (absent while it has none). */
+    Map<String, Long> lowestPositions() throws Exception {
+        String status = send("GET", "/api/v1/admin/projections", null).body();
+        Map<String, Long> lowest = new TreeMap<>();
+        Matcher names = Pattern.compile("\"name\":\"([^\"]+)\"").matcher(status);
+        List<Integer> starts = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        while (names.find()) {
+            starts.add(names.start());
+            found.add(names.group(1));
+        }
+        for (int i = 0; i < found.size(); i++) {
+            String mine = status.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : status.length());
+            Matcher m = Pattern.compile("\"position\":(\\d+)").matcher(mine);
+            Long min = null;
+            while (m.find()) {
+                long p = Long.parseLong(m.group(1));
+                min = min == null ? p : Math.min(min, p);
+            }
+            lowest.put(found.get(i), min);
+        }
+        return lowest;
+    }
+
+    /** Waits (at most 30 minutes) until every processor has passed a probe posted now; prints how long that took. */
+    void settle() throws Exception {
+        long head = probePosition();
+        long t0 = System.nanoTime();
+        Map<String, Long> lowest = Map.of();
+        while (System.nanoTime() - t0 < Duration.ofMinutes(30).toNanos()) {
+            lowest = lowestPositions();
+            if (!lowest.isEmpty() && lowest.values().stream().allMatch(p -> p != null && p >= head)) {
+                System.out.printf("settled: every processor (%d) passed position %d after %.1f s%n", lowest.size(), head,
+                        (System.nanoTime() - t0) / 1e9);
+                return;
+            }
+            Thread.sleep(500);
+        }
+        System.out.println("not settled within 30 minutes: " + lowest);
+    }
+
+    /** Resets every read model at once and prints when each, and all, passed the head of the store. */
+    void rebuildAll() throws Exception {
+        settle();
+        long head = probePosition();
+        Thread.sleep(2_000);
+        long t0 = System.nanoTime();
+        // all at once: each reset waits for its processor to stop (about a second)
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> resets = new ArrayList<>();
+        for (String p : READ_MODELS) {
+            resets.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/v1/admin/projections/" + p + "/reset"))
+                    .timeout(TIMEOUT).header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < resets.size(); i++) {
+            HttpResponse<String> reset = resets.get(i).get();
+            if (reset.statusCode() / 100 != 2) {
+                throw new IllegalStateException("reset of " + READ_MODELS.get(i) + " answered " + reset.statusCode() + " " + reset.body());
+            }
+        }
+        double resetSeconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> done = new TreeMap<>();
+        while (done.size() < READ_MODELS.size() && System.nanoTime() - t0 < Duration.ofMinutes(60).toNanos()) {
+            Thread.sleep(500);
+            Map<String, Long> lowest = lowestPositions();
+            for (String p : READ_MODELS) {
+                Long position = lowest.get(p);
+                if (!done.containsKey(p) && position != null && position >= head) {
+                    done.put(p, (System.nanoTime() - t0) / 1e9);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        done.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e ->
+                System.out.printf("  %-28s %7.1f s  %,9.0f events/s%n", e.getKey(), e.getValue(), head / e.getValue()));
+        System.out.printf("rebuild of all %d read models (%d done): %d events in %.1f s = %.0f events/s (resets took %.1f s)%n",
+                READ_MODELS.size(), done.size(), head, seconds, head / seconds, resetSeconds);
     }
 
     /** The positions of a processor's segments (none while it is starting). */

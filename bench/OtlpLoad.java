@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  *   java -cp CLASSPATH bench/OtlpLoad.java --url http://127.0.0.1:18080 --key-file data/dev-api-key \
- *        --duration 60s --warmup 10s --concurrency 4 --spans 512 [--rate SPANS_PER_S]
+ *        --duration 60s --warmup 10s --concurrency 4 --spans 512 [--rate SPANS_PER_S] [--first-sequence N]
  * </pre>
  * With --rate the workers pace themselves to that many spans per second in all (open loop at that rate, as long as
  * the platform keeps up); without it they send as fast as answers come back.
@@ -71,7 +71,8 @@ public class OtlpLoad {
         LongAdder measuredSpans = new LongAdder();
         LongAdder rejected = new LongAdder();
         Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-        AtomicLong sequence = new AtomicLong();
+        // runs that add to one store start at different sequences, so that their traces are new ones
+        AtomicLong sequence = new AtomicLong(Long.parseLong(a.getOrDefault("first-sequence", "0")));
         double perWorkerIntervalNanos = rate > 0 ? 1e9 * spans * concurrency / rate : 0;
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
