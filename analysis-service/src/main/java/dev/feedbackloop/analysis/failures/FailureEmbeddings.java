@@ -6,47 +6,73 @@ import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The configured sentence-embedding model, loaded once at start-up (a model that cannot load stops the start), and how
+ * The configured sentence-embedding model, loaded once at start-up on a thread of its own while the other beans are
+ * created (a second or more off the start on a small machine); the start waits for it once every bean exists, so a
+ * model that cannot load still stops the start. And how
  * its vectors are stored: {@value #VECTOR} holds the float32 values little-endian as BSON binary (1.5 KB for 384
  * dimensions), {@value #MODEL} the model's name, so that vectors of another model are recognised as stale.
  */
 @Component
 @EnableConfigurationProperties(EmbeddingSettings.class)
-public class FailureEmbeddings implements DisposableBean {
+public class FailureEmbeddings implements SmartInitializingSingleton, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(FailureEmbeddings.class);
     static final String VECTOR = "text_embedding";
     static final String MODEL = "text_embedding_model";
 
     private final SentenceModel model;
-    private final SentenceEmbedder embedder;
+    private final CompletableFuture<SentenceEmbedder> loading;
     private final LongAdder embedded = new LongAdder();
 
     public FailureEmbeddings(EmbeddingSettings settings) {
         this.model = settings.sentenceModel();
         if (model == SentenceModel.NONE) {
-            embedder = null;
+            loading = CompletableFuture.completedFuture(null);
             log.info("Failure texts are not embedded (platform.clustering.embedding.model=none): clustering uses TF-IDF");
         } else {
-            long start = System.nanoTime();
-            embedder = SentenceEmbedder.load(model, settings.threads(), settings.batchSize());
-            log.info("Loaded the sentence-embedding model {} in {} ms ({} texts per model run)", model.wireName(),
-                    (System.nanoTime() - start) / 1_000_000, settings.batchSize());
+            loading = CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                SentenceEmbedder loaded = SentenceEmbedder.load(model, settings.threads(), settings.batchSize());
+                log.info("Loaded the sentence-embedding model {} in {} ms ({} texts per model run)", model.wireName(),
+                        (System.nanoTime() - start) / 1_000_000, settings.batchSize());
+                return loaded;
+            }, task -> {
+                Thread thread = new Thread(task, "sentence-model-load");
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+    }
+
+    /** Every bean exists: the start waits here for the model, and stops if it could not be loaded. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        embedder();
+    }
+
+    private SentenceEmbedder embedder() {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
     /** Whether failure texts are embedded at all. */
     public boolean enabled() {
-        return embedder != null;
+        return model != SentenceModel.NONE;
     }
 
     public SentenceModel model() {
@@ -59,10 +85,10 @@ public class FailureEmbeddings implements DisposableBean {
      * instead of embedding again and nothing needs a batched vector's bits to repeat.
      */
     public List<float[]> embed(List<String> texts) {
-        if (embedder == null) {
+        if (!enabled()) {
             throw new IllegalStateException("no sentence-embedding model is configured");
         }
-        List<float[]> vectors = embedder.embedAll(texts);
+        List<float[]> vectors = embedder().embedAll(texts);
         embedded.add(texts.size());
         return vectors;
     }
@@ -94,8 +120,9 @@ public class FailureEmbeddings implements DisposableBean {
 
     @Override
     public void destroy() {
-        if (embedder != null) {
-            embedder.close();
+        SentenceEmbedder loaded = loading.isDone() && !loading.isCompletedExceptionally() ? loading.join() : null;
+        if (loaded != null) {
+            loaded.close();
         }
     }
 }
