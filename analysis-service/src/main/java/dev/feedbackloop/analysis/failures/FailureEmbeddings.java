@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The configured sentence-embedding model, loaded once at start-up on a thread of its own while the other beans are
  * created (a second or more off the start on a small machine); the start waits for it once every bean exists, so a
- * model that cannot load still stops the start. And how
- * its vectors are stored: {@value #VECTOR} holds the float32 values little-endian as BSON binary (1.5 KB for 384
- * dimensions), {@value #MODEL} the model's name, so that vectors of another model are recognised as stale.
+ * model that cannot load still stops the start. How its vectors are stored: {@value #VECTOR} holds the float32
+ * values little-endian as BSON binary (1.5 KB for 384 dimensions), {@value #MODEL} the model's name, so that vectors
+ * of another model are recognised as stale.
  */
 @Component
 @EnableConfigurationProperties(EmbeddingSettings.class)
