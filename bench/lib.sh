@@ -1,5 +1,17 @@
 # Shared by the benchmark scripts (sourced, not run).
 
+# Progress and errors on stderr, tagged with BENCH_TAG (default "bench"); die stops the script.
+log() { printf '[%s %s] %s\n' "${BENCH_TAG:-bench}" "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Never benchmark (or later stop) a process that is not ours: stops when something listens on 127.0.0.1:PORT.
+#   require_free_port PORT [SETTING]   (SETTING names what to change in the message; PORT by default)
+require_free_port() {
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+        die "something already listens on 127.0.0.1:$1; choose another ${2:-PORT}"
+    fi
+}
+
 # A number field of a one-line JSON object: jget '{"a":1}' a -> 1
 jget() { sed -n "s/.*\"$2\":\([^,}]*\).*/\1/p" <<<"$1"; }
 

@@ -35,8 +35,8 @@ LAUNCH="${LAUNCH:-script}"
 JAR="$ROOT/platform-launcher/target/feedback-loop-platform.jar"
 BASE="http://127.0.0.1:$PORT"
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 case "$STORE" in embedded|postgres) ;; *) die "STORE must be embedded or postgres, was '$STORE'";; esac
 case "$LAUNCH" in script|jar) ;; *) die "LAUNCH must be script or jar, was '$LAUNCH'";; esac
@@ -44,9 +44,7 @@ for n in EVENTS FEEDBACK RESTARTS PORT; do [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n 
 [ "$EVENTS" -le 5000000 ] || die "EVENTS is at most 5,000,000"
 for tool in java curl; do command -v "$tool" >/dev/null || die "$tool is required"; done
 if [ "$STORE" = postgres ]; then command -v psql >/dev/null || die "psql is required for STORE=postgres"; fi
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-    die "something already listens on 127.0.0.1:$PORT; choose another PORT"
-fi
+require_free_port "$PORT"
 [ -f "$JAR" ] || die "$JAR is missing: build it first (mvn -q -B -DskipTests install)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/feedback-bench.XXXXXX")"

@@ -31,18 +31,15 @@ PGUSER="${PGUSER:-postgres}"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-180}"
 JAR="$ROOT/platform-launcher/target/feedback-loop-platform.jar"
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 case "$STORE" in embedded|postgres) ;; *) die "STORE must be embedded or postgres, was '$STORE'";; esac
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "PORT must be a number"
 for tool in java curl jstat; do command -v "$tool" >/dev/null || die "$tool is required"; done
 if [ "$STORE" = postgres ]; then command -v psql >/dev/null || die "psql is required for STORE=postgres"; fi
 
-# Never benchmark (or later stop) a process that is not ours: the port must be free before we start.
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-    die "something already listens on 127.0.0.1:$PORT; choose another PORT"
-fi
+require_free_port "$PORT"
 
 if [ ! -f "$JAR" ]; then
     log "platform jar missing: building (mvn -q -B -DskipTests install)"

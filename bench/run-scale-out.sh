@@ -46,8 +46,7 @@ case "$MODE" in
     *) echo "MODE must be batch or single, was '$MODE'" >&2; exit 1 ;;
 esac
 
-log() { printf '[scale-out %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+BENCH_TAG=scale-out
 
 for tool in java curl psql python3; do command -v "$tool" >/dev/null || die "$tool is required"; done
 [ -f "$JAR" ] || die "$JAR is missing: build first (mvn -q -B -DskipTests install)"
@@ -56,9 +55,7 @@ for n in $COUNTS; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] && [ $((SEGMENTS % n)) -eq 0 ] || die "every count must divide SEGMENTS=$SEGMENTS, '$n' does not"
     [ $((CONCURRENCY % n)) -eq 0 ] || die "every count must divide CONCURRENCY=$CONCURRENCY, '$n' does not"
     for i in $(seq 0 $((n - 1))); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$((BASE_PORT + i))") 2>/dev/null; then
-            die "something already listens on 127.0.0.1:$((BASE_PORT + i)); choose another BASE_PORT"
-        fi
+        require_free_port "$((BASE_PORT + i))" BASE_PORT
     done
 done
 
