@@ -23,8 +23,17 @@ import java.util.stream.Stream;
  * Only the producer's stream ({@code mayBlock}) is opened ahead: a processor replaying on a stream of its own still
  * opens only the events it handles. An event that cannot be opened is left as it was, so it fails where it always
  * did, in the handler that needs it (and goes to that processor's dead letters).
+ * <p>
+ * The producer's stream also ends after {@link #PRODUCER_RUN} events; the producer then opens it again where it
+ * stopped. Axon's producer keeps the newest cached event of the moment it opened its stream in a local variable until
+ * the stream ends, and that event links to every one cached after it. While writes keep a full batch waiting, the
+ * stream never ended, so under sustained load the whole tail of the store since then stayed in memory: 240,000 events
+ * and a full 1 GB heap after four minutes of OTLP intake, until the platform stopped answering.
  */
 public final class DeserializedOnceStorageEngine implements EventStorageEngine {
+
+    /** The most events one producer stream delivers before it is opened again (a few of its batches of 100). */
+    static final int PRODUCER_RUN = 1_000;
 
     private final EventStorageEngine delegate;
 
@@ -46,7 +55,7 @@ public final class DeserializedOnceStorageEngine implements EventStorageEngine {
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         Stream<? extends TrackedEventMessage<?>> events = delegate.readEvents(trackingToken, mayBlock);
-        return mayBlock ? events.peek(DeserializedOnceStorageEngine::open) : events;
+        return mayBlock ? events.limit(PRODUCER_RUN).peek(DeserializedOnceStorageEngine::open) : events;
     }
 
     static void open(EventMessage<?> event) {
