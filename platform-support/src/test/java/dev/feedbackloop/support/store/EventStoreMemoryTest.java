@@ -106,11 +106,12 @@ class EventStoreMemoryTest {
                     endless.write(1);
                     Thread.sleep(150);
                 }
+                endless.pausesEndStreams = false;
                 while (endless.written() < 40_000 && !stop.get()) { // then a burst
                     endless.write(250);
                     Thread.sleep(2);
                 }
-                while (!stop.get()) { // and never a pause long enough for the producer to catch up
+                while (!stop.get()) { // and writes that go on
                     endless.write(1);
                     Thread.sleep(10);
                 }
@@ -133,17 +134,17 @@ class EventStoreMemoryTest {
             consumer.start();
             writer.start();
             long readBy = System.nanoTime() + 20_000_000_000L;
-            while (endless.producerOpened() < 40_000 && System.nanoTime() < readBy) {
+            while (endless.opened() < 40_000 && System.nanoTime() < readBy) {
                 Thread.sleep(20);
             }
-            assertThat(endless.producerOpened()).as("events the store's producer read").isGreaterThanOrEqualTo(40_000);
+            assertThat(endless.opened()).as("events the store's producer read").isGreaterThanOrEqualTo(40_000);
 
             long deadline = System.nanoTime() + 3_000_000_000L;
             long alive;
             do {
                 System.gc();
                 Thread.sleep(50);
-                alive = endless.producerStillInMemory();
+                alive = endless.stillInMemory();
             } while (alive > CACHED + 2_000 && System.nanoTime() < deadline);
             assertThat(alive).as("events the producer read that are still in memory").isLessThanOrEqualTo(CACHED + 2_000);
             stop.set(true);
@@ -151,102 +152,22 @@ class EventStoreMemoryTest {
             writer.join(5_000);
         } finally {
             stop.set(true);
+            endless.closed = true;
             store.shutDown();
         }
     }
 
     /**
-     * A store that is being written to: the producer's stream ({@code mayBlock}) waits for each next event and ends only
-     * after 100 ms without one, as a real stream ends on a batch that is not full; other streams end at the head.
+     * An event store that keeps only a count of its events: each read makes new ones with a 1 KiB payload, and the
+     * payloads of the reads that {@link #tracked} are remembered weakly, to tell how many are still in memory.
      */
-    private static final class EndlessEngine implements EventStorageEngine {
+    private abstract static class CountingEngine implements EventStorageEngine {
 
-        private final AtomicLong written = new AtomicLong();
-        private final List<WeakReference<byte[]>> producerPayloads = Collections.synchronizedList(new ArrayList<>());
-
-        void write(int n) {
-            written.addAndGet(n);
-        }
-
-        long written() {
-            return written.get();
-        }
-
-        long producerOpened() {
-            return producerPayloads.size();
-        }
-
-        long producerStillInMemory() {
-            synchronized (producerPayloads) {
-                return producerPayloads.stream().filter(p -> p.get() != null).count();
-            }
-        }
-
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            written.addAndGet(events.size());
-        }
-
-        @Override
-        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
-            long from = token == null ? 0 : ((GlobalSequenceTrackingToken) token).getGlobalIndex() + 1;
-            if (!mayBlock) {
-                return LongStream.range(from, written.get()).mapToObj(i -> event(i, new byte[1024]));
-            }
-            Iterator<TrackedEventMessage<?>> waiting = new Iterator<>() {
-                long next = from;
-
-                @Override
-                public boolean hasNext() {
-                    long waitUntil = System.nanoTime() + 100_000_000L;
-                    while (next >= written.get()) {
-                        if (System.nanoTime() > waitUntil) {
-                            return false;
-                        }
-                        LockSupport.parkNanos(1_000_000L);
-                    }
-                    return true;
-                }
-
-                @Override
-                public TrackedEventMessage<?> next() {
-                    byte[] payload = new byte[1024];
-                    producerPayloads.add(new WeakReference<>(payload));
-                    return event(next++, payload);
-                }
-            };
-            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(waiting, Spliterator.ORDERED), false);
-        }
-
-        private static TrackedEventMessage<?> event(long i, byte[] payload) {
-            return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(i), new GenericEventMessage<>(payload));
-        }
-
-        @Override
-        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-            return DomainEventStream.empty();
-        }
-
-        @Override
-        public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        }
-
-        @Override
-        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-            return Optional.empty();
-        }
-
-        @Override
-        public TrackingToken createTailToken() {
-            return null;
-        }
-    }
-
-    /** Stores only a count; each read makes new events with a 1 KiB payload and remembers them weakly. */
-    private static final class SyntheticEngine implements EventStorageEngine {
-
-        private final AtomicLong stored = new AtomicLong();
+        final AtomicLong written = new AtomicLong();
         private final List<WeakReference<byte[]>> payloads = Collections.synchronizedList(new ArrayList<>());
+
+        /** Whether the events of this read are counted. */
+        abstract boolean tracked(boolean mayBlock);
 
         long opened() {
             return payloads.size();
@@ -258,19 +179,21 @@ class EventStoreMemoryTest {
             }
         }
 
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            stored.addAndGet(events.size());
+        TrackedEventMessage<?> event(long index, boolean mayBlock) {
+            byte[] payload = new byte[1024];
+            if (tracked(mayBlock)) {
+                payloads.add(new WeakReference<>(payload));
+            }
+            return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index), new GenericEventMessage<>(payload));
+        }
+
+        static long after(TrackingToken token) {
+            return token == null ? 0 : ((GlobalSequenceTrackingToken) token).getGlobalIndex() + 1;
         }
 
         @Override
-        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
-            long from = token == null ? 0 : ((GlobalSequenceTrackingToken) token).getGlobalIndex() + 1;
-            return LongStream.range(from, stored.get()).mapToObj(i -> {
-                byte[] payload = new byte[1024];
-                payloads.add(new WeakReference<>(payload));
-                return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(i), new GenericEventMessage<>(payload));
-            });
+        public void appendEvents(List<? extends EventMessage<?>> events) {
+            written.addAndGet(events.size());
         }
 
         @Override
@@ -294,8 +217,76 @@ class EventStoreMemoryTest {
 
         @Override
         public TrackingToken createHeadToken() {
-            long n = stored.get();
+            long n = written.get();
             return n == 0 ? null : new GlobalSequenceTrackingToken(n - 1);
+        }
+    }
+
+    /** Every read, the producer's and the processors', ends at the head and is counted. */
+    private static final class SyntheticEngine extends CountingEngine {
+
+        @Override
+        boolean tracked(boolean mayBlock) {
+            return true;
+        }
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
+            return LongStream.range(after(token), written.get()).mapToObj(i -> event(i, mayBlock));
+        }
+    }
+
+    /**
+     * A store that is being written to: the producer's stream ({@code mayBlock}, the one counted) waits for each next
+     * event. While {@link #pausesEndStreams}, it ends after 100 ms without one, as a real stream ends on a batch that is
+     * not full; after that it ends only when the store closes, as a real one does while a full batch is always waiting
+     * (whatever the machine's load does to the writer). Other streams end at the head.
+     */
+    private static final class EndlessEngine extends CountingEngine {
+
+        volatile boolean pausesEndStreams = true;
+        volatile boolean closed;
+
+        void write(int n) {
+            written.addAndGet(n);
+        }
+
+        long written() {
+            return written.get();
+        }
+
+        @Override
+        boolean tracked(boolean mayBlock) {
+            return mayBlock;
+        }
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
+            long from = after(token);
+            if (!mayBlock) {
+                return LongStream.range(from, written.get()).mapToObj(i -> event(i, false));
+            }
+            Iterator<TrackedEventMessage<?>> waiting = new Iterator<>() {
+                long next = from;
+
+                @Override
+                public boolean hasNext() {
+                    long waitUntil = System.nanoTime() + 100_000_000L;
+                    while (next >= written.get()) {
+                        if (closed || (pausesEndStreams && System.nanoTime() > waitUntil)) {
+                            return false;
+                        }
+                        LockSupport.parkNanos(1_000_000L);
+                    }
+                    return true;
+                }
+
+                @Override
+                public TrackedEventMessage<?> next() {
+                    return event(next++, true);
+                }
+            };
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(waiting, Spliterator.ORDERED), false);
         }
     }
 }
