@@ -154,7 +154,7 @@ public class EventStoreConfiguration {
     /** Each new event is opened once for all processors, not once per processor (see the class). */
     @Bean
     public static BeanPostProcessor eventsOpenedOnce() {
-        return DeserializedOnceStorageEngine.wrappingTheStorageEngine();
+        return ReadOnceStorageEngine.wrappingTheStorageEngine();
     }
 
     /**

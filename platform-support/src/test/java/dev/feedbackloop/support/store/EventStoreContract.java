@@ -282,7 +282,7 @@ abstract class EventStoreContract {
                 return super.deserialize(serializedObject);
             }
         };
-        DeserializedOnceStorageEngine onceEngine = new DeserializedOnceStorageEngine(JdbcEventStorageEngine.builder()
+        ReadOnceStorageEngine onceEngine = new ReadOnceStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections).transactionManager(transactions)
                 .eventSerializer(counting).snapshotSerializer(general).build());
         TrackingToken start = engine.createHeadToken();
@@ -317,6 +317,76 @@ abstract class EventStoreContract {
         assertThat(opened.get()).as("a replay's events stay closed until used").isEqualTo(openedByTheProducer);
         assertThat(replay.get(0).getPayload()).isEqualTo(written.get(0));
         assertThat(opened.get()).isEqualTo(openedByTheProducer + 1);
+    }
+
+    @Test
+    void processorsCatchingUpFromOnePlaceShareTheirReadsAndOpenEachPayloadOnce() {
+        AtomicInteger opened = new AtomicInteger();
+        ReadOnceStorageEngine shared = new ReadOnceStorageEngine(countingEngine(opened), () -> 0L);
+        TrackingToken start = engine.createHeadToken();
+        List<DomainEventMessage<?>> batch = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            String id = newId();
+            batch.add(event(id, 0, withUserAndText(SampleEvents.feedbackSubmitted("fb-" + id), "user-" + id, "words " + i)));
+        }
+        transactions.executeInTransaction(() -> engine.appendEvents(batch));
+
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> first = shared.readEvents(start, false).limit(250).toList();
+        first.forEach(org.axonframework.eventhandling.EventMessage::getPayload);
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> second = shared.readEvents(start, false).limit(250).toList();
+        second.forEach(org.axonframework.eventhandling.EventMessage::getPayload);
+
+        assertThat(second).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactlyElementsOf(batch.stream().map(DomainEventMessage::getAggregateIdentifier).toList());
+        for (int i = 0; i < 250; i++) {
+            assertThat(second.get(i)).isSameAs(first.get(i));
+        }
+        assertThat(opened.get()).as("each payload opened once for both readers").isEqualTo(250);
+    }
+
+    @Test
+    void anEventCommittedLateReachesAReaderGivenChunksReadBeforeItsCommit() throws Exception {
+        ReadOnceStorageEngine shared = new ReadOnceStorageEngine(engine, () -> 0L); // chunks never grow old
+        TrackingToken start = engine.createHeadToken();
+        String slow = newId();
+        String fast = newId();
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch mayCommit = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> readBeforeTheCommit;
+        try {
+            Future<?> slowCommit = executor.submit(() -> transactions.executeInTransaction(() -> {
+                engine.appendEvents(event(slow, 0, SampleEvents.assessmentDeleted()));
+                appended.countDown();
+                await(mayCommit);
+            }));
+            assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+            transactions.executeInTransaction(() -> engine.appendEvents(event(fast, 0, SampleEvents.assessmentDeleted())));
+            readBeforeTheCommit = shared.readEvents(start, false).limit(1).toList();
+            mayCommit.countDown();
+            slowCommit.get(10, TimeUnit.SECONDS);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(readBeforeTheCommit).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).containsExactly(fast);
+
+        List<String> later = shared.readEvents(start, false).limit(2)
+                .map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).toList();
+
+        assertThat(later).containsExactly(fast, slow);
+    }
+
+    private JdbcEventStorageEngine countingEngine(AtomicInteger opened) {
+        Serializer counting = new DelegatingSerializer(events) {
+            @Override
+            public <S, T> T deserialize(org.axonframework.serialization.SerializedObject<S> serializedObject) {
+                opened.incrementAndGet();
+                return super.deserialize(serializedObject);
+            }
+        };
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connections).transactionManager(transactions)
+                .eventSerializer(counting).snapshotSerializer(general).build();
     }
 
     @Test

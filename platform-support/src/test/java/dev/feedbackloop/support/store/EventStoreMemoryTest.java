@@ -98,7 +98,7 @@ class EventStoreMemoryTest {
     void sustainedWritesKeepNoMoreThanTheCacheInMemory() throws Exception {
         EndlessEngine endless = new EndlessEngine();
         EmbeddedEventStore store = EventStoreAutoConfiguration.embeddedEventStore(
-                new DeserializedOnceStorageEngine(endless), null, null);
+                new ReadOnceStorageEngine(endless), null, null);
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = new Thread(() -> {
             try {

@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -11,34 +12,47 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * Opens each new event once for every processor. The event store's producer thread reads the head of the store once
- * and hands the same messages to all the processors that are caught up; each message opens its payload and metadata
- * (JSON, and the sealed personal fields) lazily, on first use, without a lock. A fresh event reached about twenty work
- * packages at the same moment, so several opened it side by side, each paying the decryption and the JSON again. Here
- * the producer opens it before any processor sees it.
+ * Reads and opens each event once for all the processors.
  * <p>
- * Only the producer's stream ({@code mayBlock}) is opened ahead: a processor replaying on a stream of its own still
- * opens only the events it handles. An event that cannot be opened is left as it was, so it fails where it always
- * did, in the handler that needs it (and goes to that processor's dead letters).
+ * New events: the event store's producer thread reads the head of the store once and hands the same messages to all
+ * the processors that are caught up; each message opens its payload and metadata (JSON, and the sealed personal
+ * fields) lazily, on first use, without a lock. A fresh event reached about twenty work packages at the same moment,
+ * so several opened it side by side, each paying the decryption and the JSON again. Here the producer opens it before
+ * any processor sees it. An event that cannot be opened is left as it was, so it fails where it always did, in the
+ * handler that needs it (and goes to that processor's dead letters).
  * <p>
  * The producer's stream also ends after {@link #PRODUCER_RUN} events; the producer then opens it again where it
  * stopped. Axon's producer keeps the newest cached event of the moment it opened its stream in a local variable until
  * the stream ends, and that event links to every one cached after it. While writes keep a full batch waiting, the
  * stream never ended, so under sustained load the whole tail of the store since then stayed in memory: 240,000 events
  * and a full 1 GB heap after four minutes of OTLP intake, until the platform stopped answering.
+ * <p>
+ * Older events: processors catching up or replaying on streams of their own share their reads through
+ * {@link SharedCatchUpReads}; such a stream opens only the events its processor uses.
  */
-public final class DeserializedOnceStorageEngine implements EventStorageEngine {
+public final class ReadOnceStorageEngine implements EventStorageEngine {
 
     /** The most events one producer stream delivers before it is opened again (a few of its batches of 100). */
     static final int PRODUCER_RUN = 1_000;
 
-    private final EventStorageEngine delegate;
+    /** The chunk of a shared catch-up read when the store does not say its batch size: Axon's default batch. */
+    static final int DEFAULT_CHUNK = 100;
 
-    public DeserializedOnceStorageEngine(EventStorageEngine delegate) {
+    private final EventStorageEngine delegate;
+    private final SharedCatchUpReads catchUpReads;
+
+    public ReadOnceStorageEngine(EventStorageEngine delegate) {
+        this(delegate, System::nanoTime);
+    }
+
+    ReadOnceStorageEngine(EventStorageEngine delegate, LongSupplier nanoTime) {
         this.delegate = delegate;
+        this.catchUpReads = new SharedCatchUpReads(token -> delegate.readEvents(token, false),
+                delegate instanceof BatchingEventStorageEngine batching ? batching.batchSize() : DEFAULT_CHUNK, nanoTime);
     }
 
     /** Wraps the application's storage engine, whichever configuration declares it. */
@@ -46,16 +60,18 @@ public final class DeserializedOnceStorageEngine implements EventStorageEngine {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof EventStorageEngine engine && !(bean instanceof DeserializedOnceStorageEngine)
-                        ? new DeserializedOnceStorageEngine(engine) : bean;
+                return bean instanceof EventStorageEngine engine && !(bean instanceof ReadOnceStorageEngine)
+                        ? new ReadOnceStorageEngine(engine) : bean;
             }
         };
     }
 
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-        Stream<? extends TrackedEventMessage<?>> events = delegate.readEvents(trackingToken, mayBlock);
-        return mayBlock ? events.limit(PRODUCER_RUN).peek(DeserializedOnceStorageEngine::open) : events;
+        if (!mayBlock) {
+            return catchUpReads.readAfter(trackingToken);
+        }
+        return delegate.readEvents(trackingToken, true).limit(PRODUCER_RUN).peek(ReadOnceStorageEngine::open);
     }
 
     static void open(EventMessage<?> event) {
