@@ -36,8 +36,9 @@ public class StreamWatchProjection {
         this.writer = writer;
     }
 
-    @EventHandler
-    void on(Object event, TrackingToken token, @Timestamp Instant storedAt) {
+    /** Any event, without opening its payload: a full rebuild passes every event of the store through here. */
+    @EventHandler(payloadType = Object.class)
+    void on(TrackingToken token, @Timestamp Instant storedAt) {
         long position = token.position().orElse(-1L);
         writer.accumulate(COLLECTION, ID, Newest::new, newest -> newest.see(position, storedAt),
                 newest -> Updates.combine(Updates.max("last_position", newest.position),
