@@ -13,15 +13,27 @@ import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Field;
 import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Every event handler group runs as a pooled streaming processor: segments let several instances of a service
  * share the work. A handler that throws parks its event in the JDBC dead-letter queue (blocking only that
- * sequence) instead of stopping the whole processor.
+ * sequence) instead of stopping the whole processor. Each handler group reads the store through a
+ * {@link HandledEventsSource}: the events it handles, and of each run of others only the last.
  */
 public final class EventProcessingSetup {
+
+    private static final Logger log = LoggerFactory.getLogger(EventProcessingSetup.class);
 
     private EventProcessingSetup() {
     }
@@ -31,10 +43,17 @@ public final class EventProcessingSetup {
                              Serializer serializer, Serializer eventSerializer,
                              Collection<String> processingGroups) {
         PlatformProperties.Processing processing = properties.processing();
-        configurer.usingPooledStreamingEventProcessors((config, builder) -> builder
-                .initialSegmentCount(processing.segments())
-                .batchSize(processing.batchSize())
-                .maxClaimedSegments(processing.claimableSegments()));
+        Set<String> handlerGroups = Set.copyOf(processingGroups);
+        configurer.usingPooledStreamingEventProcessors((config, builder) -> {
+            builder.initialSegmentCount(processing.segments())
+                    .batchSize(processing.batchSize())
+                    .maxClaimedSegments(processing.claimableSegments());
+            String name = processorName(builder);
+            if (handlerGroups.contains(name)) {
+                builder.messageSource(new HandledEventsSource(config.eventStore(), () -> handledBy(config, name)));
+            }
+            return builder;
+        });
         configurer.registerDeadLetterQueueProvider(processingGroup -> config ->
                 JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(processingGroup)
@@ -49,6 +68,41 @@ public final class EventProcessingSetup {
                 (config, builder) -> builder.enableSequenceIdentifierCache().allowReset(true)
                         .enqueuePolicy(unstorableAlone(() -> config.eventProcessingConfiguration().deadLetterQueue(group)
                                 .orElseThrow()))));
+    }
+
+    /**
+     * The name a processor is being built for. Axon hands the shared processor configuration only the builder, which
+     * keeps the name in a protected field; read it so that each handler group gets a source of its own. Without it
+     * (a changed Axon) every processor reads every event, as Axon does by default.
+     */
+    static String processorName(AbstractEventProcessor.Builder builder) {
+        try {
+            Field name = AbstractEventProcessor.Builder.class.getDeclaredField("name");
+            name.setAccessible(true);
+            return (String) name.get(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (UNNAMED_WARNED.compareAndSet(false, true)) {
+                log.warn("Cannot tell which processor is being built ({}); every processor reads every event", e.toString());
+            }
+            return null;
+        }
+    }
+
+    private static final AtomicBoolean UNNAMED_WARNED = new AtomicBoolean();
+
+    /** Whether a processor's handlers take a payload type, asked of the processor once it exists. */
+    static Predicate<Class<?>> handledBy(Configuration config, String processor) {
+        return config.eventProcessingConfiguration().eventProcessor(processor)
+                .filter(AbstractEventProcessor.class::isInstance)
+                .map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker())
+                .<Predicate<Class<?>>>map(invoker -> type -> {
+                    try {
+                        return invoker.canHandleType(type);
+                    } catch (RuntimeException unsure) {
+                        return true; // delivered, and the processor decides as it always did
+                    }
+                })
+                .orElse(type -> true);
     }
 
     /** The sequence an unstorable event is parked under: its own, so it blocks no other event. */
