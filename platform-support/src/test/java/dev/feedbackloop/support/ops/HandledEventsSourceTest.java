@@ -104,6 +104,14 @@ class HandledEventsSourceTest {
         assertThat(stream.peek()).map(e -> (Object) e.getPayload()).contains((Object) 1);
     }
 
+    @Test
+    void eachHandlerGroupIsToldApartWhenItsProcessorIsBuilt() {
+        // the shared processor configuration sees only the builder: without the name no group gets its own source
+        var builder = org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.builder().name("analysis-metrics");
+
+        assertThat(EventProcessingSetup.processorName(builder)).isEqualTo("analysis-metrics");
+    }
+
     private List<Long> drain() throws InterruptedException {
         List<Long> positions = new ArrayList<>();
         while (stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
