@@ -205,22 +205,7 @@ abstract class EventStoreContract {
         TrackingToken start = engine.createHeadToken();
         String slow = newId();
         String fast = newId();
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch mayCommit = new CountDownLatch(1);
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> slowCommit = executor.submit(() -> transactions.executeInTransaction(() -> {
-                engine.appendEvents(event(slow, 0, SampleEvents.assessmentDeleted()));
-                appended.countDown();
-                await(mayCommit);
-            }));
-            assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
-            transactions.executeInTransaction(() -> engine.appendEvents(event(fast, 0, SampleEvents.assessmentDeleted())));
-            mayCommit.countDown();
-            slowCommit.get(10, TimeUnit.SECONDS);
-        } finally {
-            executor.shutdownNow();
-        }
+        whileCommittingLate(slow, fast, () -> null);
         Set<String> seen = engine.readEvents(start, false).limit(100)
                 .map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
                 .collect(Collectors.toSet());
@@ -271,20 +256,10 @@ abstract class EventStoreContract {
         assertThat(queue.contains("sequence-1")).isTrue();
     }
 
-    /** A minimal saga state: what the trigger service's sagas will store. */
     @Test
     void theProducersStreamOpensEachEventOnceForEveryProcessorWhileAReplayOpensOnlyWhatItUses() throws Exception {
         AtomicInteger opened = new AtomicInteger();
-        Serializer counting = new DelegatingSerializer(events) {
-            @Override
-            public <S, T> T deserialize(org.axonframework.serialization.SerializedObject<S> serializedObject) {
-                opened.incrementAndGet();
-                return super.deserialize(serializedObject);
-            }
-        };
-        ReadOnceStorageEngine onceEngine = new ReadOnceStorageEngine(JdbcEventStorageEngine.builder()
-                .connectionProvider(connections).transactionManager(transactions)
-                .eventSerializer(counting).snapshotSerializer(general).build());
+        ReadOnceStorageEngine onceEngine = new ReadOnceStorageEngine(countingEngine(opened));
         TrackingToken start = engine.createHeadToken();
         List<FeedbackSubmitted> written = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -350,10 +325,24 @@ abstract class EventStoreContract {
         TrackingToken start = engine.createHeadToken();
         String slow = newId();
         String fast = newId();
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> readBeforeTheCommit =
+                whileCommittingLate(slow, fast, () -> shared.readEvents(start, false).limit(1).toList());
+        assertThat(readBeforeTheCommit).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).containsExactly(fast);
+
+        List<String> later = shared.readEvents(start, false).limit(2)
+                .map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).toList();
+
+        assertThat(later).containsExactly(fast, slow);
+    }
+
+    /**
+     * Appends {@code slow} in a transaction left open, then {@code fast}, which takes a higher index and commits first;
+     * calls {@code meanwhile} and only then commits {@code slow}. Returns what {@code meanwhile} returned.
+     */
+    private <T> T whileCommittingLate(String slow, String fast, java.util.concurrent.Callable<T> meanwhile) throws Exception {
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch mayCommit = new CountDownLatch(1);
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> readBeforeTheCommit;
         try {
             Future<?> slowCommit = executor.submit(() -> transactions.executeInTransaction(() -> {
                 engine.appendEvents(event(slow, 0, SampleEvents.assessmentDeleted()));
@@ -362,18 +351,14 @@ abstract class EventStoreContract {
             }));
             assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
             transactions.executeInTransaction(() -> engine.appendEvents(event(fast, 0, SampleEvents.assessmentDeleted())));
-            readBeforeTheCommit = shared.readEvents(start, false).limit(1).toList();
+            T result = meanwhile.call();
             mayCommit.countDown();
             slowCommit.get(10, TimeUnit.SECONDS);
+            return result;
         } finally {
+            mayCommit.countDown();
             executor.shutdownNow();
         }
-        assertThat(readBeforeTheCommit).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).containsExactly(fast);
-
-        List<String> later = shared.readEvents(start, false).limit(2)
-                .map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).toList();
-
-        assertThat(later).containsExactly(fast, slow);
     }
 
     private JdbcEventStorageEngine countingEngine(AtomicInteger opened) {
@@ -510,6 +495,7 @@ abstract class EventStoreContract {
         }
     }
 
+    /** A minimal saga state: what the trigger service's sagas will store. */
     static class ContractSaga {
         String state;
 
