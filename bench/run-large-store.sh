@@ -106,7 +106,7 @@ start_platform() {
             --platform.data-dir="$DATA" "${DB_ARGS[@]}" >>"$WORK/platform.log" 2>&1 &
     else
         # shellcheck disable=SC2086  # PLATFORM_JAVA_OPTS is a list of flags
-        java -Xmx"$HEAP" $PLATFORM_JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
+        java -Xmx"$HEAP" -XX:ThreadPriorityPolicy=1 $PLATFORM_JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
             --platform.data-dir="$DATA" "${DB_ARGS[@]}" >>"$WORK/platform.log" 2>&1 &
     fi
     PLATFORM_PID=$!

@@ -100,7 +100,7 @@ fi
 
 log "starting platform: store=$STORE port=$PORT heap=$HEAP data=$DATA"
 # shellcheck disable=SC2086  # PLATFORM_JAVA_OPTS is a list of flags
-java -Xmx"$HEAP" $PLATFORM_JAVA_OPTS -jar "$JAR" \
+java -Xmx"$HEAP" -XX:ThreadPriorityPolicy=1 $PLATFORM_JAVA_OPTS -jar "$JAR" \
     --server.port="$PORT" --server.address=127.0.0.1 --platform.data-dir="$DATA" "${DB_ARGS[@]}" \
     >"$WORK/platform.log" 2>&1 &
 PLATFORM_PID=$!

@@ -131,7 +131,7 @@ for n in $COUNTS; do
         log "$n instance(s): starting instance $i on port $port"
         PLATFORM_SECURITY_API_KEYS="bench=feedback:write,analytics:read,triggers:manage,admin=$SECRET" \
             PLATFORM_SECRETS_KEY="$SECRETS_KEY" \
-            java -Xmx"$HEAP" -jar "$JAR" --server.port="$port" --platform.data-dir="$dir/data" "${common[@]}" "${extra[@]}" \
+            java -Xmx"$HEAP" -XX:ThreadPriorityPolicy=1 -jar "$JAR" --server.port="$port" --platform.data-dir="$dir/data" "${common[@]}" "${extra[@]}" \
             >"$dir/platform.log" 2>&1 &
         PIDS+=($!)
         wait_ready "$port" "${PIDS[$i]}" "$dir/platform.log"

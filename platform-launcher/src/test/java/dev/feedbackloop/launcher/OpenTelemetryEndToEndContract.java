@@ -2,6 +2,7 @@ package dev.feedbackloop.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.support.ops.BackgroundThreads;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -36,6 +37,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +49,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Agents export traces with the official OpenTelemetry Java SDK, over OTLP/HTTP with protobuf and with JSON, to the
  * running platform; the operational metrics are read back through the analytics API. The same spans exported again
- * are counted once, and a child span exported after its trace amends the trace's tokens and cost.
+ * are counted once, and a child span exported after its trace amends the trace's tokens and cost. The projections
+ * doing that work run on background threads, below the priority of those serving the exports and reads.
  */
 @SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "platform.security.api-keys=agent=feedback:write=otel-agent-secret-00001;"
@@ -242,6 +245,14 @@ abstract class OpenTelemetryEndToEndContract {
             assertThat(interaction.path("spans").asInt()).isEqualTo(3);
             assertThat(interaction.path("intent_category").asText()).isEqualTo("billing");
         });
+
+        // the projections that built all this ran on background threads; none of the threads that took the exports
+        // and answered the reads inherited their lower priority
+        Set<Thread> threads = Thread.getAllStackTraces().keySet();
+        assertThat(threads).filteredOn(t -> t.getName().startsWith("WorkPackage[analysis-operations]"))
+                .isNotEmpty().allMatch(t -> t.getPriority() == BackgroundThreads.PRIORITY);
+        assertThat(threads).filteredOn(t -> t.getPriority() < Thread.NORM_PRIORITY).extracting(Thread::getName)
+                .allMatch(name -> BackgroundThreads.NAMES.matcher(name).matches());
     }
 
     JsonNode get(String path) throws Exception {

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,11 +30,14 @@ import java.util.function.Supplier;
  * Every event handler group runs as a pooled streaming processor: segments let several instances of a service
  * share the work. A handler that throws parks its event in the JDBC dead-letter queue (blocking only that
  * sequence) instead of stopping the whole processor. Each handler group reads the store through a
- * {@link HandledEventsSource}: the events it handles, and of each run of others only the last.
+ * {@link HandledEventsSource}: the events it handles, and of each run of others only the last. Their threads are
+ * {@link BackgroundThreads}: under load, requests and the writes they wait on are served first.
  */
 public final class EventProcessingSetup {
 
     private static final Logger log = LoggerFactory.getLogger(EventProcessingSetup.class);
+    /** Worker threads per processor, as Axon's default. */
+    static final int WORKER_THREADS = 4;
 
     private EventProcessingSetup() {
     }
@@ -44,10 +48,14 @@ public final class EventProcessingSetup {
                              Collection<String> processingGroups) {
         PlatformProperties.Processing processing = properties.processing();
         Set<String> handlerGroups = Set.copyOf(processingGroups);
+        BackgroundThreads.keepReactorAtNormalPriority();
+        log.info(BackgroundThreads.describe());
         configurer.usingPooledStreamingEventProcessors((config, builder) -> {
             builder.initialSegmentCount(processing.segments())
                     .batchSize(processing.batchSize())
-                    .maxClaimedSegments(processing.claimableSegments());
+                    .maxClaimedSegments(processing.claimableSegments())
+                    .coordinatorExecutor(processor -> backgroundPool(config, 1, "Coordinator[" + processor + "]"))
+                    .workerExecutor(processor -> backgroundPool(config, WORKER_THREADS, "WorkPackage[" + processor + "]"));
             String name = processorName(builder);
             if (handlerGroups.contains(name)) {
                 builder.messageSource(new HandledEventsSource(config.eventStore(), () -> handledBy(config, name)));
@@ -68,6 +76,13 @@ public final class EventProcessingSetup {
                 (config, builder) -> builder.enableSequenceIdentifierCache().allowReset(true)
                         .enqueuePolicy(unstorableAlone(() -> config.eventProcessingConfiguration().deadLetterQueue(group)
                                 .orElseThrow()))));
+    }
+
+    /** A pool of background threads for one processor, shut down with Axon's configuration as Axon's own are. */
+    private static ScheduledExecutorService backgroundPool(Configuration config, int size, String group) {
+        ScheduledExecutorService pool = BackgroundThreads.scheduledPool(size, group);
+        config.onShutdown(pool::shutdown);
+        return pool;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.feedbackloop.support.store;
 
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
+import dev.feedbackloop.support.ops.BackgroundThreads;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -54,7 +55,8 @@ public class EventStoreAutoConfiguration {
                 .storageEngine(storageEngine)
                 .messageMonitor(monitor == null ? NoOpMessageMonitor.INSTANCE : monitor)
                 .timeUnit(TimeUnit.MILLISECONDS)
-                .cleanupDelay(LAGGING_CONSUMER_CHECK.toMillis());
+                .cleanupDelay(LAGGING_CONSUMER_CHECK.toMillis())
+                .threadFactory(BackgroundThreads.factory("EmbeddedEventStore"));
         if (spanFactory != null) {
             builder.spanFactory(spanFactory);
         }
