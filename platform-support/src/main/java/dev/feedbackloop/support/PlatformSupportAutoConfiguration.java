@@ -1,5 +1,6 @@
 package dev.feedbackloop.support;
 
+import dev.feedbackloop.support.aggregate.CachedCommandTargetResolver;
 import dev.feedbackloop.support.config.IdSource;
 import dev.feedbackloop.support.consistency.ConsistencyConfiguration;
 import dev.feedbackloop.support.config.PlatformProperties;
@@ -19,6 +20,7 @@ import dev.feedbackloop.support.serialization.SerializationConfiguration;
 import dev.feedbackloop.support.store.EventStoreConfiguration;
 import dev.feedbackloop.support.web.ProblemHandler;
 import dev.feedbackloop.support.web.WebContractConfiguration;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -67,6 +69,13 @@ public class PlatformSupportAutoConfiguration {
     @ConditionalOnMissingBean
     public IdSource idSource() {
         return IdSource.random();
+    }
+
+    /** How every aggregate finds the target of a command: Axon's annotations, looked up once per command class. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
     }
 
     @Autowired

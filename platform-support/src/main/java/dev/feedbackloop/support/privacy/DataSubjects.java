@@ -16,6 +16,8 @@ import java.util.Base64;
 public final class DataSubjects {
 
     private final SecretKeySpec key;
+    /** One keyed MAC per thread: looked up and keyed once instead of on every event a writer seals. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public DataSubjects(byte[] key) {
         if (key == null || key.length < 32) {
@@ -24,19 +26,23 @@ public final class DataSubjects {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
     /** The subject of {@code userId}; {@code null} for a feedback or trace without a user. */
     public String of(String userId) {
         if (userId == null || userId.isEmpty()) {
             return null;
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal(userId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        byte[] digest = macs.get().doFinal(userId.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18));
     }
 
     @Override

@@ -26,9 +26,16 @@ public final class SecretBox {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    /**
+     * Per thread: looking a cipher up took half the time of sealing a small value, and the platform's default
+     * {@link SecureRandom} serialises every caller on one lock (writers queued on it). A DRBG instance per thread is
+     * as strong and shares nothing. A cipher is initialised afresh for each use, with this box's key.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(SecretBox::newCipher);
+    private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(SecretBox::newRandom);
+
     private final SecretKeySpec key;
     private final String keyId;
-    private final SecureRandom random = new SecureRandom();
 
     public SecretBox(byte[] key) {
         if (key == null || key.length != 32) {
@@ -66,9 +73,9 @@ public final class SecretBox {
 
     public String seal(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
+        NONCES.get().nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -99,7 +106,7 @@ public final class SecretBox {
             throw new UnreadableSecretException("its ciphertext is too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
@@ -122,6 +129,22 @@ public final class SecretBox {
             return mac.doFinal(("feedbackloop derived key: " + purpose).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
         }
     }
 
