@@ -56,6 +56,7 @@ public final class StoredFormat {
     private static JsonMapper.Builder base() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(IsoInstants.module())
                 .addModule(identifiers())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
