@@ -4,10 +4,12 @@ import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.BadRequest;
 import dev.feedbackloop.feedback.FeedbackServiceApplication;
 import dev.feedbackloop.feedback.interaction.InteractionIngestion;
+import dev.feedbackloop.support.aggregate.CachedCommandTargetResolver;
 import dev.feedbackloop.support.testing.TestDatabases;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.Span;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 import static dev.feedbackloop.feedback.otlp.OtlpSpans.attr;
@@ -66,6 +69,8 @@ class OtlpIntakeApiTest {
     DataSource dataSource;
     @Autowired
     InteractionIngestion ingestion;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -130,6 +135,12 @@ class OtlpIntakeApiTest {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(answer(first).hasPartialSuccess()).isFalse();
         assertThat(events(trace)).isEqualTo(1);
+        // the command found its aggregate through the platform's resolver, and the event got a time-ordered id
+        assertThat(axon.getComponent(CommandTargetResolver.class)).isInstanceOf(CachedCommandTargetResolver.class);
+        UUID eventId = UUID.fromString(new JdbcTemplate(dataSource).queryForObject(
+                "SELECT eventIdentifier FROM DomainEventEntry WHERE aggregateIdentifier = ?", String.class,
+                "interaction:" + trace));
+        assertThat(eventId.version()).isEqualTo(7);
 
         HttpResponse<byte[]> again = export(request);
         assertThat(again.statusCode()).isEqualTo(200);
