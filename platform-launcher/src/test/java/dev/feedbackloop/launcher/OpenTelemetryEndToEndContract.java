@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -246,14 +247,21 @@ abstract class OpenTelemetryEndToEndContract {
             assertThat(interaction.path("intent_category").asText()).isEqualTo("billing");
         });
 
-        // the projections that built all this ran on background threads; none of the threads that took the exports
-        // and answered the reads inherited their lower priority
+        // the projections that built all this ran on background threads; the threads that took the exports, stored
+        // them and answered the reads did not inherit their lower priority
         Set<Thread> threads = Thread.getAllStackTraces().keySet();
         assertThat(threads).filteredOn(t -> t.getName().startsWith("WorkPackage[analysis-operations]"))
                 .isNotEmpty().allMatch(t -> t.getPriority() == BackgroundThreads.PRIORITY);
-        assertThat(threads).filteredOn(t -> t.getPriority() < Thread.NORM_PRIORITY).extracting(Thread::getName)
-                .allMatch(name -> BackgroundThreads.NAMES.matcher(name).matches());
+        assertThat(threads).filteredOn(t -> BackgroundThreads.NAMES.matcher(t.getName()).matches())
+                .allMatch(t -> t.getPriority() == BackgroundThreads.PRIORITY);
+        assertThat(threads).filteredOn(t -> REQUEST_THREADS.matcher(t.getName()).find())
+                .extracting(Thread::getName).contains("interaction-writer-0");
+        assertThat(threads).filteredOn(t -> REQUEST_THREADS.matcher(t.getName()).find())
+                .allMatch(t -> t.getPriority() == Thread.NORM_PRIORITY, "at normal priority");
     }
+
+    /** Threads that answer requests or store what they wait for: the server's, Reactor's and the group commits'. */
+    static final Pattern REQUEST_THREADS = Pattern.compile("^(reactor-http-|boundedElastic-|interaction-writer-|feedback-writer-)");
 
     JsonNode get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -118,6 +118,8 @@ public final class SentenceEmbedder implements AutoCloseable {
                     new LinkedBlockingQueue<>(), r -> {
                         Thread t = new Thread(r, "sentence-embedder-" + model.wireName() + "-" + number.incrementAndGet());
                         t.setDaemon(true);
+                        // a query's "similar failures" runs here too: not the priority of a projection that came first
+                        t.setPriority(Thread.NORM_PRIORITY);
                         return t;
                     });
             executor.allowCoreThreadTimeOut(true);

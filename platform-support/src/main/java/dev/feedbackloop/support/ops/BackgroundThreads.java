@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * Dockerfile and the benchmarks set the flag; {@link #describe()} says at start-up whether it is in effect. Lowering
  * a priority needs no privilege; raising one would, so nothing here does.
  * <p>
- * A thread takes the priority of the thread that creates it. Pools that create threads lazily could so inherit the
+ * A thread takes the priority of the thread that creates it. Pools that create threads lazily inherit the
  * background's priority when a background thread first uses them; Reactor's schedulers serve requests, so
- * {@link #keepReactorAtNormalPriority()} puts each of their threads back to normal before it runs a task.
+ * {@link #keepReactorAtNormalPriority()} puts each of their threads back to normal before it runs a task. Other such
+ * pools may still start low: the MongoDB driver's connection getters ({@code AsyncGetter-*}) when a projection is the
+ * first to wait for a connection.
  */
 public final class BackgroundThreads {
 
