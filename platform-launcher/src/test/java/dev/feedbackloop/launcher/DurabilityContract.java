@@ -1,6 +1,14 @@
 package dev.feedbackloop.launcher;
 
+import com.google.protobuf.ByteString;
 import dev.feedbackloop.support.testing.TestDatabases;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,6 +120,90 @@ abstract class DurabilityContract {
                 assertThat(count(r.body(), "\"feedback_id\":\"" + id + "\"")).as(id).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * The same for OTLP exports, answered once spooled and stored as interactions in the background: killed while
+     * exports are answered and while the spool is being drained, the platform stores every trace of every answered
+     * export once after its restart (the killed instance's claims are taken again when their lease runs out).
+     */
+    @Test
+    void everyAcknowledgedTraceExportSurvivesAKillAndIsStoredOnce() throws Exception {
+        Path dataDir = TestDatabases.newDataDir("durability-otlp");
+        List<String> arguments = new ArrayList<>(storeArguments());
+        arguments.add("--platform.otlp.spool.lease=2s");
+        HttpClient client = newClient();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try (PlatformProcess platform = new PlatformProcess(dataDir, arguments)) {
+            platform.start();
+            String key = platform.apiKey();
+            AtomicBoolean sending = new AtomicBoolean(true);
+            AtomicInteger exports = new AtomicInteger();
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            List<Future<?>> running = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                running.add(senders.submit(() -> {
+                    while (sending.get() && exports.get() < 2_000) {
+                        List<String> traces = new ArrayList<>();
+                        for (int t = 0; t < TRACES_PER_EXPORT; t++) {
+                            traces.add(UUID.randomUUID().toString().replace("-", ""));
+                        }
+                        exports.incrementAndGet();
+                        try {
+                            if (export(client, platform.baseUrl(), key, traces).statusCode() == 200) {
+                                acknowledged.addAll(traces);
+                            }
+                        } catch (Exception killedMidRequest) {
+                            // not answered: the exporter would retry; nothing is asserted about it
+                        }
+                    }
+                }));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 100 * TRACES_PER_EXPORT);
+            platform.kill();
+            sending.set(false);
+            for (Future<?> f : running) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            senders.shutdownNow();
+            System.out.printf("durability: %d traces in answered exports before the kill%n", acknowledged.size());
+
+            platform.start();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        HttpClient pass = newClient();
+                        List<String> missing = new ArrayList<>();
+                        for (String trace : acknowledged) {
+                            HttpResponse<String> r = get(pass, platform.baseUrl(), key, "/api/v1/traces/" + trace + "/interaction");
+                            if (r.statusCode() != 200 || !r.body().contains("\"spans\":1")) {
+                                missing.add(trace);
+                            }
+                        }
+                        assertThat(missing).as("traces of answered exports missing after the kill").isEmpty();
+                    });
+        }
+    }
+
+    static final int TRACES_PER_EXPORT = 8;
+
+    static HttpResponse<String> export(HttpClient client, String base, String key, List<String> traceIds) throws Exception {
+        long start = EVENT_TIME.toEpochMilli() * 1_000_000L;
+        ScopeSpans.Builder spans = ScopeSpans.newBuilder();
+        for (String trace : traceIds) {
+            spans.addSpans(Span.newBuilder().setTraceId(ByteString.fromHex(trace))
+                    .setSpanId(ByteString.fromHex("00000000000000a1")).setName("invoke_agent")
+                    .setStartTimeUnixNano(start).setEndTimeUnixNano(start + 900_000_000L));
+        }
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+                        .setValue(AnyValue.newBuilder().setStringValue("durability-agent"))))
+                .addScopeSpans(spans)).build();
+        return client.send(HttpRequest.newBuilder(URI.create(base + "/v1/traces"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpClient newClient() {

@@ -254,6 +254,11 @@ abstract class OpenTelemetryEndToEndContract {
                 .isNotEmpty().allMatch(t -> t.getPriority() == BackgroundThreads.PRIORITY);
         assertThat(threads).filteredOn(t -> BackgroundThreads.NAMES.matcher(t.getName()).matches())
                 .allMatch(t -> t.getPriority() == BackgroundThreads.PRIORITY);
+        // the exports were answered once spooled; the spool's drain and the writers it feeds work in the background
+        assertThat(threads).filteredOn(t -> t.getName().matches("^(otlp-spool-drain|interaction-background-writer)-\\d+$"))
+                .extracting(Thread::getName).contains("otlp-spool-drain-0", "interaction-background-writer-0");
+        assertThat(threads).filteredOn(t -> t.getName().matches("^(otlp-spool-drain|interaction-background-writer)-\\d+$"))
+                .allMatch(t -> t.getPriority() == BackgroundThreads.PRIORITY);
         assertThat(threads).filteredOn(t -> REQUEST_THREADS.matcher(t.getName()).find())
                 .extracting(Thread::getName).contains("interaction-writer-0");
         assertThat(threads).filteredOn(t -> REQUEST_THREADS.matcher(t.getName()).find())

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -40,15 +41,35 @@ public final class GroupCommit<T, R> {
     /** {@code storeAll} answers in the order of its items, or throws having stored none of them. */
     public GroupCommit(String name, int writerThreads, int capacity, int maxGroup, Function<List<T>, List<R>> storeAll,
                        Function<T, R> storeOne) {
+        this(writerThreads, capacity, maxGroup, storeAll, storeOne, new NamedThreads(name));
+    }
+
+    /** Writers made by {@code threads} (say, at a lower priority for work nobody waits for). */
+    public GroupCommit(int writerThreads, int capacity, int maxGroup, Function<List<T>, List<R>> storeAll,
+                       Function<T, R> storeOne, ThreadFactory threads) {
         this.storeAll = storeAll;
         this.storeOne = storeOne;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxGroup = maxGroup;
         for (int i = 0; i < writerThreads; i++) {
-            Thread writer = new Thread(this::writeGroups, name + "-" + i);
+            Thread writer = threads.newThread(this::writeGroups);
             writer.setDaemon(true);
             writer.start();
             writers.add(writer);
+        }
+    }
+
+    private static final class NamedThreads implements ThreadFactory {
+        private final String name;
+        private int next;
+
+        NamedThreads(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
+            return new Thread(task, name + "-" + next++);
         }
     }
 

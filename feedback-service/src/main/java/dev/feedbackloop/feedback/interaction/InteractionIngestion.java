@@ -5,6 +5,7 @@ import dev.feedbackloop.feedback.command.GroupCommit;
 import dev.feedbackloop.kernel.interaction.InteractionSpan;
 import dev.feedbackloop.kernel.interaction.RecordInteractionSpans;
 import dev.feedbackloop.kernel.interaction.StartInteraction;
+import dev.feedbackloop.support.ops.BackgroundThreads;
 import dev.feedbackloop.support.privacy.DataSubjects;
 import dev.feedbackloop.support.privacy.PersonalDataKeys;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -50,6 +51,7 @@ public class InteractionIngestion implements DisposableBean {
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
     private final GroupCommit<RecordInteractionSpans, SpanOutcome> commits;
+    private final GroupCommit<RecordInteractionSpans, SpanOutcome> background;
     private final ObjectProvider<DataSubjects> subjects;
     private final ObjectProvider<PersonalDataKeys> keys;
 
@@ -63,10 +65,23 @@ public class InteractionIngestion implements DisposableBean {
         this.keys = keys;
         this.commits = new GroupCommit<>("interaction-writer", settings.writers(), settings.queueCapacity(),
                 settings.maxGroup(), this::recordAll, this::record);
+        this.background = new GroupCommit<>(settings.writers(), settings.queueCapacity(), settings.maxGroup(),
+                this::recordAll, this::record, BackgroundThreads.factory("interaction-background-writer"));
     }
 
+    /** The writers of requests that wait for their interactions (the JSON door). */
     public GroupCommit<RecordInteractionSpans, SpanOutcome> queue() {
         return commits;
+    }
+
+    /** The writers of work nobody waits for (spooled OTLP exports), at the background priority. */
+    public GroupCommit<RecordInteractionSpans, SpanOutcome> backgroundQueue() {
+        return background;
+    }
+
+    /** As {@link #submit(List)}, on the background writers. */
+    public List<CompletableFuture<SpanOutcome>> submitInBackground(List<RecordInteractionSpans> batch) {
+        return background.submitAll(batch);
     }
 
     /** One future per command, in order; all fail at once when the queue cannot take them all. */
@@ -169,5 +184,6 @@ public class InteractionIngestion implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         commits.close();
+        background.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.feedbackloop.feedback.meters;
 
 import dev.feedbackloop.feedback.command.GroupCommitter;
 import dev.feedbackloop.feedback.interaction.InteractionIngestion;
+import dev.feedbackloop.feedback.otlp.SpoolDrain;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,6 +39,10 @@ public class IngestMeters implements WebFilter, Ordered {
     public static final String QUEUE_DEPTH = "feedbackloop.ingest.queue.depth";
     public static final String QUEUE_CAPACITY = "feedbackloop.ingest.queue.capacity";
     public static final String GROUPS = "feedbackloop.ingest.groups";
+    public static final String SPOOL_WAITING = "feedbackloop.otlp.spool.waiting";
+    public static final String SPOOL_STUCK = "feedbackloop.otlp.spool.stuck";
+    public static final String SPOOL_STORED = "feedbackloop.otlp.spool.stored";
+    public static final String SPANS_OVER_LIMIT = "feedbackloop.otlp.spans.over_limit";
 
     /** Where an ingestion request came in. */
     public enum Source {
@@ -89,7 +94,7 @@ public class IngestMeters implements WebFilter, Ordered {
     private final MeterRegistry registry;
 
     public IngestMeters(ObjectProvider<MeterRegistry> registries, GroupCommitter feedback,
-                        ObjectProvider<InteractionIngestion> interactions) {
+                        ObjectProvider<InteractionIngestion> interactions, ObjectProvider<SpoolDrain> spool) {
         this.registry = registries.getIfAvailable();
         if (registry == null) {
             return;
@@ -101,7 +106,10 @@ public class IngestMeters implements WebFilter, Ordered {
         interactions.ifAvailable(i -> {
             queue("interactions", i.queue());
             groups("interactions", i.queue());
+            queue("interactions-background", i.backgroundQueue());
+            groups("interactions-background", i.backgroundQueue());
         });
+        spool.ifAvailable(this::spool);
     }
 
     private void queue(String name, dev.feedbackloop.feedback.command.GroupCommit<?, ?> queue) {
@@ -117,6 +125,19 @@ public class IngestMeters implements WebFilter, Ordered {
                 .description("Groups the group commit stored in one transaction").register(registry);
         FunctionCounter.builder(GROUPS, queue, q -> q.groupsStoredOneByOne()).tag("queue", name).tag("stored", "one_by_one")
                 .description("Groups that failed as a whole and were stored item by item").register(registry);
+    }
+
+    private void spool(SpoolDrain drain) {
+        Gauge.builder(SPOOL_WAITING, drain, SpoolDrain::waiting)
+                .description("OTLP exports answered and not yet stored as interactions").register(registry);
+        Gauge.builder(SPOOL_STUCK, drain, SpoolDrain::stuck)
+                .description("OTLP exports that failed every attempt and wait in otlp_export_spool for an operator")
+                .register(registry);
+        FunctionCounter.builder(SPOOL_STORED, drain, SpoolDrain::exportsStored)
+                .description("OTLP exports stored as interactions and removed from the spool").register(registry);
+        FunctionCounter.builder(SPANS_OVER_LIMIT, drain, SpoolDrain::spansOverLimit)
+                .description("Spans not added because their trace already held as many spans as it may")
+                .register(registry);
     }
 
     private Counter accepted(Source source) {

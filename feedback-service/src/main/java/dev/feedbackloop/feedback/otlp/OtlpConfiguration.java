@@ -1,5 +1,6 @@
 package dev.feedbackloop.feedback.otlp;
 
+import dev.feedbackloop.feedback.interaction.InteractionIngestion;
 import dev.feedbackloop.feedback.interaction.PriceTable;
 import dev.feedbackloop.support.config.PlatformProperties;
 import dev.feedbackloop.support.security.AccessRule;
@@ -9,7 +10,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** The OTLP intake's settings and mapping; exporting traces takes the same scope as posting feedback. */
+import javax.sql.DataSource;
+
+import java.time.Clock;
+
+/** The OTLP intake's settings, mapping and spool; exporting traces takes the same scope as posting feedback. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OtlpSettings.class)
 public class OtlpConfiguration {
@@ -17,6 +22,12 @@ public class OtlpConfiguration {
     @Bean
     SpanMapper spanMapper(OtlpSettings settings, PriceTable prices, PlatformProperties properties) {
         return new SpanMapper(settings, prices, properties.ingest().maxClockSkew());
+    }
+
+    @Bean
+    SpoolDrain otlpSpoolDrain(DataSource dataSource, SpanMapper mapper, InteractionIngestion ingestion,
+                              OtlpSettings settings) {
+        return new SpoolDrain(new ExportSpool(dataSource), mapper, ingestion, Clock.systemUTC(), settings.spool());
     }
 
     @Bean

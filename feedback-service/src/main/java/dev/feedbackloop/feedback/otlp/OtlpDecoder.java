@@ -70,8 +70,17 @@ final class OtlpDecoder {
         }
     }
 
-    ExportTraceServiceRequest decode(byte[] body, Encoding encoding, String contentEncoding) {
+    /** An export request and its protobuf encoding (as received when it came as protobuf: not encoded again). */
+    record Decoded(ExportTraceServiceRequest request, byte[] protobuf) {
+    }
+
+    Decoded decode(byte[] body, Encoding encoding, String contentEncoding) {
         byte[] bytes = decompress(body, contentEncoding);
+        ExportTraceServiceRequest request = parse(bytes, encoding);
+        return new Decoded(request, encoding == Encoding.PROTOBUF ? bytes : request.toByteArray());
+    }
+
+    private ExportTraceServiceRequest parse(byte[] bytes, Encoding encoding) {
         if (encoding == Encoding.PROTOBUF) {
             try {
                 return ExportTraceServiceRequest.parseFrom(bytes);

@@ -6,9 +6,6 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.BadRequest;
 import com.google.rpc.RetryInfo;
-import dev.feedbackloop.feedback.interaction.Interaction;
-import dev.feedbackloop.feedback.interaction.InteractionIngestion;
-import dev.feedbackloop.feedback.interaction.SpanOutcome;
 import dev.feedbackloop.kernel.interaction.RecordInteractionSpans;
 import dev.feedbackloop.support.web.ProblemHandler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
@@ -31,8 +28,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -49,7 +46,10 @@ import java.util.concurrent.RejectedExecutionException;
  *     <li>503 with {@code Retry-After} when the platform is overloaded or a store is unavailable: the client retries,
  *     and what was stored before the failure is recognised and not counted again.</li>
  * </ul>
- * Interactions are stored before the answer: a 200 means durable.
+ * A 200 means durable: the export is committed to the spool ({@link ExportSpool}) before the answer, and the
+ * {@link SpoolDrain} stores its traces as interactions in the background, seconds later at most when all is well.
+ * Spans past the most one trace may hold are found then, not in the answer: they are counted
+ * ({@code feedbackloop.otlp.spans.over_limit}) and logged.
  */
 @RestController
 public class OtlpTraceController {
@@ -62,14 +62,14 @@ public class OtlpTraceController {
                     .add(RetryInfo.getDescriptor()).build());
 
     private final SpanMapper mapper;
-    private final InteractionIngestion ingestion;
+    private final SpoolDrain drain;
     private final Clock clock;
     private final OtlpDecoder decoder;
     private final int maxBytes;
 
-    public OtlpTraceController(SpanMapper mapper, InteractionIngestion ingestion, Clock clock, OtlpSettings settings) {
+    public OtlpTraceController(SpanMapper mapper, SpoolDrain drain, Clock clock, OtlpSettings settings) {
         this.mapper = mapper;
-        this.ingestion = ingestion;
+        this.drain = drain;
         this.clock = clock;
         this.maxBytes = (int) settings.maxRequestSize().toBytes();
         this.decoder = new OtlpDecoder(maxBytes);
@@ -104,26 +104,34 @@ public class OtlpTraceController {
                 })
                 .defaultIfEmpty(new byte[0])
                 .publishOn(Schedulers.boundedElastic())
-                .map(bytes -> mapper.map(decoder.decode(bytes, encoding, contentEncoding), clock.instant()))
-                .flatMap(mapped -> store(mapped).map(rejections -> success(rejections, encoding)))
+                .map(bytes -> decode(bytes, encoding, contentEncoding))
+                .flatMap(decoded -> store(decoded).map(rejections -> success(rejections, encoding)))
                 .onErrorResume(e -> Mono.just(failure(classify(e), encoding)));
     }
 
-    private Mono<SpanMapper.Rejections> store(SpanMapper.Mapped mapped) {
-        List<RecordInteractionSpans> commands = mapped.commands();
+    /**
+     * Spools the export (one row, committed) and answers: its traces are stored as interactions in the background.
+     * Exports whose spans were all rejected store nothing.
+     */
+    private Mono<SpanMapper.Rejections> store(Decoded decoded) {
+        List<RecordInteractionSpans> commands = decoded.mapped().commands();
         if (commands.isEmpty()) {
-            return Mono.just(mapped.rejections());
+            return Mono.just(decoded.mapped().rejections());
         }
-        List<CompletableFuture<SpanOutcome>> results = ingestion.submit(commands);
-        return Mono.fromFuture(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
-                .then(Mono.fromCallable(() -> {
-                    SpanMapper.Rejections rejections = mapped.rejections();
-                    for (CompletableFuture<SpanOutcome> result : results) {
-                        rejections.add("exceed the " + Interaction.MAX_SPANS + " spans one trace may hold", null,
-                                result.join().overLimit());
-                    }
-                    return rejections;
-                }));
+        return Mono.fromCallable(() -> {
+            drain.accept(decoded.protobuf(), decoded.receivedAt(), commands,
+                    commands.stream().mapToInt(c -> c.spans().size()).sum());
+            return decoded.mapped().rejections();
+        });
+    }
+
+    private record Decoded(byte[] protobuf, Instant receivedAt, SpanMapper.Mapped mapped) {
+    }
+
+    private Decoded decode(byte[] bytes, OtlpDecoder.Encoding encoding, String contentEncoding) {
+        OtlpDecoder.Decoded request = decoder.decode(bytes, encoding, contentEncoding);
+        Instant receivedAt = clock.instant();
+        return new Decoded(request.protobuf(), receivedAt, mapper.map(request.request(), receivedAt));
     }
 
     private static ResponseEntity<byte[]> success(SpanMapper.Rejections rejections, OtlpDecoder.Encoding encoding) {

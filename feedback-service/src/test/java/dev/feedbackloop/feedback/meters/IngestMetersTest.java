@@ -4,6 +4,7 @@ import dev.feedbackloop.feedback.command.FeedbackIngestion;
 import dev.feedbackloop.feedback.command.GroupCommitter;
 import dev.feedbackloop.feedback.command.SubmissionOutcome;
 import dev.feedbackloop.feedback.interaction.InteractionIngestion;
+import dev.feedbackloop.feedback.otlp.SpoolDrain;
 import dev.feedbackloop.kernel.feedback.FeedbackId;
 import dev.feedbackloop.kernel.feedback.SubmitFeedback;
 import dev.feedbackloop.support.config.PlatformProperties;
@@ -57,7 +58,7 @@ class IngestMetersTest {
             "platform.ingest.writers", "1", "platform.ingest.queue-capacity", "2")))
             .bindOrCreate("platform", PlatformProperties.class));
     final IngestMeters meters = new IngestMeters(beans(registry).getBeanProvider(MeterRegistry.class), committer,
-            beans(null).getBeanProvider(InteractionIngestion.class));
+            beans(null).getBeanProvider(InteractionIngestion.class), beans(null).getBeanProvider(SpoolDrain.class));
 
     @AfterEach
     void release() throws InterruptedException {

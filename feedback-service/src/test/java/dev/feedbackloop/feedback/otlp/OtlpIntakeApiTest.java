@@ -70,6 +70,8 @@ class OtlpIntakeApiTest {
     @Autowired
     InteractionIngestion ingestion;
     @Autowired
+    SpoolDrain drain;
+    @Autowired
     org.axonframework.config.Configuration axon;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -98,9 +100,16 @@ class OtlpIntakeApiTest {
                 .header("Authorization", "Bearer " + READER).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Events of a trace once every export answered so far is stored (the spool is empty). */
     long events(String traceId) {
+        awaitSpoolDrained();
         return new JdbcTemplate(dataSource).queryForObject(
                 "SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class, "interaction:" + traceId);
+    }
+
+    void awaitSpoolDrained() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> new JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM otlp_export_spool", Long.class) == 0);
     }
 
     static ExportTraceServiceResponse answer(HttpResponse<byte[]> response) throws Exception {
@@ -166,8 +175,9 @@ class OtlpIntakeApiTest {
             roots.add(root(stored.get(i), "00000000000000a1", T0, 900).build());
         }
         assertThat(export(request("group-bot", "1.0", roots)).statusCode()).isEqualTo(200);
-        long oneByOne = ingestion.queue().groupsStoredOneByOne();
-        long together = ingestion.queue().groupsStoredTogether();
+        awaitSpoolDrained();
+        long oneByOne = ingestion.backgroundQueue().groupsStoredOneByOne();
+        long together = ingestion.backgroundQueue().groupsStoredTogether();
 
         List<Span> mixed = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -181,8 +191,68 @@ class OtlpIntakeApiTest {
         fresh.forEach(trace -> assertThat(events(trace)).as("recorded").isEqualTo(1));
         // the group's query told the stored traces from the new ones: no group had to fall back to one transaction
         // per trace (a stored trace taken as new would have failed its whole group)
-        assertThat(ingestion.queue().groupsStoredOneByOne()).isEqualTo(oneByOne);
-        assertThat(ingestion.queue().groupsStoredTogether()).isGreaterThan(together);
+        assertThat(ingestion.backgroundQueue().groupsStoredOneByOne()).isEqualTo(oneByOne);
+        assertThat(ingestion.backgroundQueue().groupsStoredTogether()).isGreaterThan(together);
+    }
+
+    @Test
+    void anExportLeftClaimedByAnInstanceThatDiedIsStoredOnceItsLeaseRunsOut() throws Exception {
+        String trace = newTraceId();
+        Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        byte[] body = request("orphan-bot", "4.0", List.of(root(trace, "00000000000000a1", T0, 700).build())).toByteArray();
+        // as an instance leaves it when killed after answering: spooled, claimed, its lease still running
+        new JdbcTemplate(dataSource).update("INSERT INTO otlp_export_spool (id, received_at, spans, body, claimed_by,"
+                        + " lease_until, attempts) VALUES (?, ?, 1, ?, 'an-instance-that-died', ?, 1)",
+                UUID.randomUUID().toString(), java.sql.Timestamp.from(received), body,
+                java.sql.Timestamp.from(Instant.now().plusSeconds(2)));
+        Thread.sleep(1000);
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM DomainEventEntry"
+                + " WHERE aggregateIdentifier = ?", Long.class, "interaction:" + trace)).as("not taken while leased").isZero();
+
+        assertThat(awaitInteraction(trace, "\"agent_id\":\"orphan-bot\"")).contains("\"latency_ms\":700");
+        assertThat(events(trace)).isEqualTo(1);
+    }
+
+    @Test
+    void anExportThatCannotBeStoredIsRetriedThenLeftForAnOperator() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        String id = UUID.randomUUID().toString();
+        // one claim left before the limit (10), and a body no drain can read
+        jdbc.update("INSERT INTO otlp_export_spool (id, received_at, spans, body, claimed_by, lease_until, attempts)"
+                + " VALUES (?, ?, 1, ?, NULL, ?, 9)", id, java.sql.Timestamp.from(Instant.now()), new byte[]{0x0a, 0x7f},
+                java.sql.Timestamp.from(Instant.EPOCH));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> drain.stuck() == 1);
+            assertThat(jdbc.queryForObject("SELECT attempts FROM otlp_export_spool WHERE id = ?", Integer.class, id))
+                    .as("kept, not claimed again").isEqualTo(10);
+        } finally {
+            jdbc.update("DELETE FROM otlp_export_spool WHERE id = ?", id);
+        }
+    }
+
+    @Test
+    void aClaimedExportIsNotClaimedAgainUntilItsLeaseRunsOut() {
+        ExportSpool spool = new ExportSpool(dataSource);
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // past the running drain's limit of claims (10), so that only this test claims it
+        new JdbcTemplate(dataSource).update("INSERT INTO otlp_export_spool (id, received_at, spans, body, claimed_by,"
+                + " lease_until, attempts) VALUES (?, ?, 1, ?, NULL, ?, 50)", id, java.sql.Timestamp.from(now),
+                new byte[]{1}, java.sql.Timestamp.from(Instant.EPOCH));
+        try {
+            assertThat(spool.claim("first", now, Duration.ofSeconds(30), 10, 100)).extracting(ExportSpool.Spooled::id)
+                    .containsExactly(id);
+            assertThat(spool.claim("second", now.plusSeconds(29), Duration.ofSeconds(30), 10, 100)).isEmpty();
+            assertThat(spool.claim("third", now.plusSeconds(31), Duration.ofSeconds(30), 10, 100))
+                    .singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(52));
+            spool.release(id, now.plusSeconds(40));
+            assertThat(spool.claim("fourth", now.plusSeconds(39), Duration.ofSeconds(30), 10, 100)).isEmpty();
+            assertThat(spool.claim("fifth", now.plusSeconds(40), Duration.ofSeconds(30), 10, 53)).hasSize(1);
+            assertThat(spool.claim("sixth", now.plusSeconds(100), Duration.ofSeconds(30), 10, 53))
+                    .as("claimed as often as allowed").isEmpty();
+        } finally {
+            spool.remove(id);
+        }
     }
 
     @Test
