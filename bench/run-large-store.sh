@@ -138,6 +138,13 @@ mvn -B -q -o -pl feedback-service dependency:build-classpath -Dmdep.outputFile="
     || mvn -B -q -pl feedback-service dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null \
     || die "cannot resolve the classpath of the OTLP classes"
 bench() { java -Xmx512m "$ROOT/bench/AnalysisBench.java" "$BASE" "$KEY_FILE" "$@"; }
+# OTLP exports are answered once spooled and stored in the background: wait until the spool is empty (PostgreSQL;
+# the embedded H2 file cannot be read while the platform holds it, so there the settle below has to do).
+await_spool() {
+    [ "$STORE" = postgres ] || return 0
+    while [ "$(psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB_NAME" -qAt \
+            -c 'select count(*) from otlp_export_spool' 2>/dev/null || echo 1)" != 0 ]; do sleep 1; done
+}
 
 fill_started=$(date +%s)
 if [ -n "${REUSE_DATA:-}" ]; then FEEDBACK=0; fi
@@ -153,6 +160,7 @@ while [ "${position:-0}" -lt "$EVENTS" ]; do
     java -Xmx512m -cp "$(cat "$CP_FILE")" "$ROOT/bench/OtlpLoad.java" --url "$BASE" --key-file "$KEY_FILE" \
         --duration "${seconds}s" --warmup 0s --concurrency 4 --spans 512 \
         --first-sequence $(( run * 1000000 )) >/dev/null
+    await_spool
     position="$(bench settle | tee /dev/stderr | sed -n 's/.*passed position \([0-9]*\).*/\1/p')"
 done
 log "filled in $(( $(date +%s) - fill_started )) s: head at $position"

@@ -107,7 +107,9 @@ class OperationsMetricsTest {
         HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus", null);
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-        assertThat(scrape.body()).contains("feedbackloop_ingest_accepted_total{");
+        assertThat(scrape.body()).contains("feedbackloop_ingest_accepted_total{", "feedbackloop_otlp_spool_waiting{",
+                "feedbackloop_otlp_spool_stuck{", "feedbackloop_ingest_queue_depth{application=\"",
+                "queue=\"interactions-background\"");
 
         assertThat(get(port, "/actuator/prometheus", null).statusCode()).isEqualTo(404);
         assertThat(get(port, "/actuator/prometheus", KEY).statusCode()).isEqualTo(404);
