@@ -2,6 +2,7 @@ package dev.feedbackloop.feedback.otlp;
 
 import dev.feedbackloop.feedback.interaction.InteractionIngestion;
 import dev.feedbackloop.feedback.interaction.PriceTable;
+import dev.feedbackloop.feedback.privacy.LateDataErasure;
 import dev.feedbackloop.support.config.PlatformProperties;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
@@ -26,8 +27,9 @@ public class OtlpConfiguration {
 
     @Bean
     SpoolDrain otlpSpoolDrain(DataSource dataSource, SpanMapper mapper, InteractionIngestion ingestion,
-                              OtlpSettings settings) {
-        return new SpoolDrain(new ExportSpool(dataSource), mapper, ingestion, Clock.systemUTC(), settings.spool());
+                              LateDataErasure lateErasure, OtlpSettings settings) {
+        return new SpoolDrain(new ExportSpool(dataSource), mapper, ingestion, lateErasure, Clock.systemUTC(),
+                settings.spool());
     }
 
     @Bean

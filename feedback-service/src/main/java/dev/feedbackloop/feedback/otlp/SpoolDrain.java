@@ -2,6 +2,8 @@ package dev.feedbackloop.feedback.otlp;
 
 import dev.feedbackloop.feedback.interaction.InteractionIngestion;
 import dev.feedbackloop.feedback.interaction.SpanOutcome;
+import dev.feedbackloop.feedback.privacy.LateDataErasure;
+import dev.feedbackloop.kernel.interaction.InteractionSpan;
 import dev.feedbackloop.kernel.interaction.RecordInteractionSpans;
 import dev.feedbackloop.support.ops.BackgroundThreads;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -15,8 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,6 +40,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Leases are kept in wall-clock time ({@code leaseClock}), whatever clock the platform's domain runs on: they are
  * compared between instances. A failed export is freed again after a growing delay (1 s doubling up to a minute); after
  * {@link OtlpSettings.Spool#maxAttempts()} claims it stays in the table, counted as stuck and logged, for an operator.
+ * <p>
+ * A user erased while their export waited here is left out of its traces, and erased again if the erasure came while
+ * they were being stored ({@link LateDataErasure}), before the row is deleted.
  */
 public final class SpoolDrain implements SmartLifecycle, DisposableBean {
 
@@ -51,6 +58,7 @@ public final class SpoolDrain implements SmartLifecycle, DisposableBean {
     private final ExportSpool spool;
     private final SpanMapper mapper;
     private final InteractionIngestion ingestion;
+    private final LateDataErasure lateErasure;
     private final Clock leaseClock;
     private final OtlpSettings.Spool settings;
     private final Map<String, Mapped> mappedHere = new ConcurrentHashMap<>();
@@ -65,9 +73,10 @@ public final class SpoolDrain implements SmartLifecycle, DisposableBean {
     private volatile boolean running = true;
     private volatile boolean woken;
 
-    SpoolDrain(ExportSpool spool, SpanMapper mapper, InteractionIngestion ingestion, Clock leaseClock,
-               OtlpSettings.Spool settings) {
+    SpoolDrain(ExportSpool spool, SpanMapper mapper, InteractionIngestion ingestion, LateDataErasure lateErasure,
+               Clock leaseClock, OtlpSettings.Spool settings) {
         this.spool = spool;
+        this.lateErasure = lateErasure;
         this.mapper = mapper;
         this.ingestion = ingestion;
         this.leaseClock = leaseClock;
@@ -216,32 +225,65 @@ public final class SpoolDrain implements SmartLifecycle, DisposableBean {
     private void store(ExportSpool.Spooled export) {
         inFlight.put(export.id(), Boolean.TRUE);
         List<CompletableFuture<SpanOutcome>> results;
+        Set<String> users;
         try {
             Mapped mapped = mappedHere.remove(export.id());
             List<RecordInteractionSpans> commands = mapped != null ? mapped.commands()
                     : mapper.map(ExportTraceServiceRequest.parseFrom(export.body()), export.receivedAt()).commands();
+            users = users(commands);
+            Set<String> erased = lateErasure.erasedSince(export.receivedAt(), users);
+            if (!erased.isEmpty()) {
+                commands = withoutUsers(commands, erased);
+                users.removeAll(erased);
+            }
             results = commands.isEmpty() ? List.of() : ingestion.submitInBackground(commands);
         } catch (Exception e) {
             failed(export, e);
             return;
         }
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> {
-            if (error != null) {
-                failed(export, error);
-                return;
+        // a user erased while the traces were being stored is erased again before the row goes (a crash repeats both)
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> lateErasure.eraseAgain(export.receivedAt(), users))
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        failed(export, error);
+                        return;
+                    }
+                    try {
+                        spool.remove(export.id());
+                        stored.increment();
+                        waiting.updateAndGet(n -> Math.max(0, n - 1));
+                        results.forEach(r -> overLimit.add(r.join().overLimit()));
+                    } catch (RuntimeException e) {
+                        log.warn("An OTLP export was stored but its spool row {} not removed ({}); storing it again will"
+                                + " change nothing", export.id(), e.toString());
+                    } finally {
+                        finished(export);
+                    }
+                });
+    }
+
+    private static Set<String> users(List<RecordInteractionSpans> commands) {
+        Set<String> users = new HashSet<>();
+        for (RecordInteractionSpans command : commands) {
+            for (InteractionSpan span : command.spans()) {
+                if (span.userId() != null) {
+                    users.add(span.userId());
+                }
             }
-            try {
-                spool.remove(export.id());
-                stored.increment();
-                waiting.updateAndGet(n -> Math.max(0, n - 1));
-                results.forEach(r -> overLimit.add(r.join().overLimit()));
-            } catch (RuntimeException e) {
-                log.warn("An OTLP export was stored but its spool row {} not removed ({}); storing it again will"
-                        + " change nothing", export.id(), e.toString());
-            } finally {
-                finished(export);
-            }
-        });
+        }
+        return users;
+    }
+
+    private static List<RecordInteractionSpans> withoutUsers(List<RecordInteractionSpans> commands, Set<String> users) {
+        List<RecordInteractionSpans> without = new ArrayList<>(commands.size());
+        for (RecordInteractionSpans command : commands) {
+            List<InteractionSpan> spans = command.spans().stream()
+                    .map(span -> span.userId() != null && users.contains(span.userId()) ? span.withoutUser() : span)
+                    .toList();
+            without.add(new RecordInteractionSpans(command.traceId(), spans, command.prices(), command.receivedAt()));
+        }
+        return without;
     }
 
     private void failed(ExportSpool.Spooled export, Throwable error) {

@@ -30,7 +30,7 @@ public class DataSubject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public boolean handle(ErasePersonalData command, PersonalDataKeys keys) {
-        boolean destroyed = keys.destroy(command.subject());
+        boolean destroyed = keys.destroy(command.subject(), command.requestedAt());
         apply(new PersonalDataErased(command.subject(), destroyed, command.requestedBy(), command.requestedAt()));
         return destroyed;
     }

@@ -4,7 +4,10 @@ import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.BadRequest;
 import dev.feedbackloop.feedback.FeedbackServiceApplication;
 import dev.feedbackloop.feedback.interaction.InteractionIngestion;
+import dev.feedbackloop.feedback.privacy.LateDataErasure;
+import dev.feedbackloop.kernel.common.Streams;
 import dev.feedbackloop.support.aggregate.CachedCommandTargetResolver;
+import dev.feedbackloop.support.privacy.DataSubjects;
 import dev.feedbackloop.support.testing.TestDatabases;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -49,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = FeedbackServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.security.api-keys=writer=feedback:write=otlp-writer-secret-0001;"
-                + "reader=analytics:read=otlp-reader-secret-0001",
+                + "reader=analytics:read=otlp-reader-secret-0001;ops=admin=otlp-admin-secret-00001",
                 "platform.otlp.max-request-size=64KB"})
 class OtlpIntakeApiTest {
 
@@ -71,6 +74,10 @@ class OtlpIntakeApiTest {
     InteractionIngestion ingestion;
     @Autowired
     SpoolDrain drain;
+    @Autowired
+    LateDataErasure lateErasure;
+    @Autowired
+    DataSubjects subjects;
     @Autowired
     org.axonframework.config.Configuration axon;
 
@@ -228,6 +235,47 @@ class OtlpIntakeApiTest {
         } finally {
             jdbc.update("DELETE FROM otlp_export_spool WHERE id = ?", id);
         }
+    }
+
+    @Test
+    void aUserErasedWhileTheirExportWaitedInTheSpoolIsLeftOutOfItsTraces() throws Exception {
+        String waited = newTraceId();
+        String cameBack = newTraceId();
+        String user = "erased-while-waiting-" + waited.substring(0, 8);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        byte[] body = request("privacy-bot", "1.0", List.of(root(waited, "00000000000000a1", T0, 400)
+                .setAttributes(1, attr("user.id", user)).build())).toByteArray();
+        // answered and spooled, then held by an instance that died: it is stored only after the erasure below
+        jdbc.update("INSERT INTO otlp_export_spool (id, received_at, spans, body, claimed_by, lease_until, attempts)"
+                        + " VALUES (?, ?, 1, ?, 'an-instance-that-died', ?, 1)", UUID.randomUUID().toString(),
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), body,
+                java.sql.Timestamp.from(Instant.now().plusSeconds(3)));
+        HttpResponse<String> erasure = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/users/" + user + "/data"))
+                .header("Authorization", "Bearer otlp-admin-secret-00001").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(erasure.statusCode()).isEqualTo(202);
+        // the user comes back after the erasure: what they send from now on is theirs again
+        assertThat(export(request("privacy-bot", "1.0", List.of(root(cameBack, "00000000000000a1", T0, 500)
+                .setAttributes(1, attr("user.id", user)).build()))).statusCode()).isEqualTo(200);
+
+        assertThat(awaitInteraction(cameBack, "\"latency_ms\":500")).contains("\"user_id\":\"" + user + "\"");
+        String stored = awaitInteraction(waited, "\"latency_ms\":400");
+        assertThat(stored).contains("\"agent_id\":\"privacy-bot\"").doesNotContain(user).doesNotContain("\"s-1\"");
+        awaitSpoolDrained();
+        assertThat(get("/api/v1/traces/" + cameBack + "/interaction").body()).contains(user);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                Long.class, Streams.dataSubject(subjects.of(user)))).as("nothing to erase again").isEqualTo(1);
+
+        // had the erasure come while the traces were being stored, it is carried out again before the row goes
+        assertThat(lateErasure.eraseAgain(Instant.now().minusSeconds(60), List.of(user, "someone-else")).get())
+                .isEqualTo(1);
+        assertThat(lateErasure.eraseAgain(Instant.now().plusSeconds(1), List.of(user)).get()).isZero();
+        assertThat(jdbc.queryForList("SELECT payloadType FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                String.class, Streams.dataSubject(subjects.of(user)))).hasSize(2)
+                .allSatisfy(type -> assertThat(type).endsWith("PersonalDataErased"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("/api/v1/traces/" + cameBack + "/interaction").body()).doesNotContain(user));
     }
 
     @Test

@@ -27,7 +27,7 @@ class SpoolDrainTest {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/h2/V5__otlp_export_spool.sql"));
         }
         // not started: nothing drains, so what is accepted keeps waiting
-        SpoolDrain drain = new SpoolDrain(new ExportSpool(dataSource), null, null, Clock.systemUTC(),
+        SpoolDrain drain = new SpoolDrain(new ExportSpool(dataSource), null, null, null, Clock.systemUTC(),
                 new OtlpSettings.Spool(2, 1, Duration.ofSeconds(60), 10));
 
         drain.accept(new byte[]{1}, Instant.now(), List.of(), 1);

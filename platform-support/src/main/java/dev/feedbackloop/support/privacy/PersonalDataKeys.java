@@ -39,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PersonalDataKeys {
 
     static final String TABLE = "personal_data_key";
+    static final String ERASURES = "personal_data_erasure";
     private static final int MAX_CACHED = 10_000;
     private static final int PREPARE_CHUNK = 500;
 
@@ -171,20 +172,56 @@ public class PersonalDataKeys {
     }
 
     /**
-     * Destroys the subject's key; whether there was one. Inside a Spring-managed transaction (a command handler's) the
-     * delete joins it, so it commits or rolls back with the event that records it.
+     * Destroys the subject's key, whether there was one, and records that the subject was erased at {@code erasedAt}
+     * (see {@link #erasedSince}). Inside a Spring-managed transaction (a command handler's) both join it, so they
+     * commit or roll back with the event that records the erasure.
      */
-    public boolean destroy(String subject) {
+    public boolean destroy(String subject, Instant erasedAt) {
         cache.remove(subject);
         Connection c = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE subject = ?")) {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE subject = ?");
+             PreparedStatement update = c.prepareStatement(
+                     "UPDATE " + ERASURES + " SET erased_at = ? WHERE subject = ?")) {
             delete.setString(1, subject);
-            return delete.executeUpdate() > 0;
+            boolean destroyed = delete.executeUpdate() > 0;
+            update.setTimestamp(1, Timestamp.from(erasedAt));
+            update.setString(2, subject);
+            if (update.executeUpdate() == 0) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO " + ERASURES + " (subject, erased_at) VALUES (?, ?)")) {
+                    insert.setString(1, subject);
+                    insert.setTimestamp(2, Timestamp.from(erasedAt));
+                    insert.executeUpdate();
+                }
+            }
+            return destroyed;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot destroy a personal-data key", e);
         } finally {
             DataSourceUtils.releaseConnection(c, dataSource);
             cache.remove(subject);
+        }
+    }
+
+    /**
+     * The subjects erased at or after {@code since}, with when. Data received before an erasure but stored after it
+     * (an OTLP export that waited in the spool) belongs to the erased subject and is erased again; data received after
+     * it is the user coming back. Usually empty: erasures are rare, and the query reads an index on the time.
+     */
+    public Map<String, Instant> erasedSince(Instant since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT subject, erased_at FROM " + ERASURES + " WHERE erased_at >= ?")) {
+            select.setTimestamp(1, Timestamp.from(since));
+            Map<String, Instant> erased = new LinkedHashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    erased.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+                }
+            }
+            return erased;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the erasures of data subjects", e);
         }
     }
 

@@ -48,6 +48,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.List;
@@ -396,7 +398,11 @@ abstract class EventStoreContract {
                 "my card is 4111 1111 1111 1111");
         transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, payload)));
 
-        assertThat(keys.destroy(subjects.of(user))).isTrue();
+        Instant erasedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(keys.destroy(subjects.of(user), erasedAt)).isTrue();
+        // the erasure is on record with its time, for data that was received before it and is stored after it
+        assertThat(keys.erasedSince(erasedAt)).containsEntry(subjects.of(user), erasedAt);
+        assertThat(keys.erasedSince(erasedAt.plusMillis(1))).doesNotContainKey(subjects.of(user));
 
         FeedbackSubmitted read = (FeedbackSubmitted) engine.readEvents(id).next().getPayload();
         assertThat(read.userId()).isNull();
@@ -418,7 +424,7 @@ abstract class EventStoreContract {
         String after = newId();
         transactions.executeInTransaction(() -> engine.appendEvents(event(before, 0,
                 withUserAndText(SampleEvents.feedbackSubmitted("fb-" + before), user, "old words"))));
-        keys.destroy(subjects.of(user));
+        keys.destroy(subjects.of(user), Instant.now());
         FeedbackSubmitted fresh = withUserAndText(SampleEvents.feedbackSubmitted("fb-" + after), user, "new words");
         transactions.executeInTransaction(() -> engine.appendEvents(event(after, 0, fresh)));
 

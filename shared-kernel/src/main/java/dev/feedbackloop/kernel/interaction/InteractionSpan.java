@@ -34,6 +34,13 @@ public record InteractionSpan(String spanId, boolean root, String name, Instant 
         }
     }
 
+    /** This span without its user and session: for a user erased after it was received and before it was stored. */
+    public InteractionSpan withoutUser() {
+        return new InteractionSpan(spanId, root, name, startedAt, endedAt, error, errorType, model, agentLevel,
+                inputTokens, outputTokens, reportedCost, guardrailTriggers, agentId, agentVersion, intentCategory, null,
+                null);
+    }
+
     public long durationMs() {
         return java.time.Duration.between(startedAt, endedAt).toMillis();
     }
