@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  *     seeded by k-means++ whose random draws are keyed by failure id (a few new failures change few seeds). A
  *     failure less similar than {@link ClusteringSettings#memberSimilarity()} to every prototype is noise; prototypes
  *     under {@link #MIN_PROTOTYPE_SIZE} members or looser than {@link ClusteringSettings#minCohesion()} dissolve and
- *     their members are assigned again.</li>
+ *     their members are assigned again. With embeddings, a prototype that holds two modes is split in two
+ *     ({@link PrototypeSplitting}).</li>
  *     <li>Modes: {@link PrototypeMerging} merges similar prototypes (embeddings: by average linkage), with hysteresis
  *     from the previous run's membership (embeddings: a mode found before keeps the dense minimum cohesion); modes
  *     smaller than {@link ClusteringSettings#minClusterSize()} (embeddings: or looser than the dense minimum cohesion)
@@ -112,6 +113,10 @@ public final class FailureClustering {
             List<double[]> centroids = partitioner.centroids(points, active, keys, settings);
             int[] previousCluster = previousClusterOf(previous, sorted);
             SphericalKMeans.Fit prototypes = prune(points, active, centroids, member(space), cohesion(space));
+            if (!space.text()) {
+                prototypes = PrototypeSplitting.split(points, keys, prototypes, MIN_PROTOTYPE_SIZE, cohesion(space),
+                        merge(space), split -> prune(points, active, split, member(space), cohesion(space)));
+            }
             modes = modes(points.size(), prototypes, previousCluster, merge(space), !space.text(),
                     space.text() ? 0 : settings.dense().minCohesion());
             if (!space.text()) {
