@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  *     ({@link PrototypeSplitting}).</li>
  *     <li>Modes: {@link PrototypeMerging} merges similar prototypes (embeddings: by average linkage), with hysteresis
  *     from the previous run's membership (embeddings: a mode found before keeps the dense minimum cohesion); modes
- *     smaller than {@link ClusteringSettings#minClusterSize()} (embeddings: or looser than the dense minimum cohesion)
+ *     smaller than {@link ClusteringSettings#minClusterSize()} (embeddings: or looser than the dense minimum cohesion,
+ *     unless only a little looser and from clearly fewer tasks than the window, see {@link TaskSignature})
  *     dissolve into noise; with embeddings, members far from their mode's centroid become noise too.
  *     {@link KeyPhrases} labels each mode.</li>
  *     <li>Identity: {@link ClusterMatcher} gives each cluster the id of the previous cluster it continues, or a new
@@ -53,6 +54,13 @@ public final class FailureClustering {
     /** Embeddings up to this length are clustered as they are; longer ones are projected down. */
     static final int MAX_DENSE_DIMENSION = 1024;
     static final int META_DIMENSION = 64;
+    /**
+     * A group of prototypes a little looser than a mode needs (down to this share of the dense minimum cohesion) is
+     * still a mode when its members' intents and tools are clearly more alike than the window's, by at least
+     * {@link #MIN_TASK_LIFT}: failures of one mode come from the same few tasks, unrelated remarks from any.
+     */
+    static final double LOOSE_MODE_FACTOR = 0.85;
+    static final double MIN_TASK_LIFT = 0.1;
 
     private final ClusteringSettings settings;
     private final ClusterMatcher matcher;
@@ -117,8 +125,10 @@ public final class FailureClustering {
                 prototypes = PrototypeSplitting.split(points, keys, prototypes, MIN_PROTOTYPE_SIZE, cohesion(space),
                         merge(space), split -> prune(points, active, split, member(space), cohesion(space)));
             }
+            TaskSignature tasks = space.text() || settings.dense().metaWeight() <= 0 ? null
+                    : new TaskSignature((Points.Dense) points, active, META_DIMENSION, settings.dense().metaWeight());
             modes = modes(points.size(), prototypes, previousCluster, merge(space), !space.text(),
-                    space.text() ? 0 : settings.dense().minCohesion());
+                    space.text() ? 0 : settings.dense().minCohesion(), tasks);
             if (!space.text()) {
                 trim(points, modes, member(space));
             }
@@ -347,7 +357,7 @@ public final class FailureClustering {
 
     /** Merges the prototypes into modes; modes smaller than the minimum size dissolve into noise. */
     private Modes modes(int n, SphericalKMeans.Fit prototypes, int[] previousCluster, double mergeSimilarity,
-                        boolean average, double minModeCohesion) {
+                        boolean average, double minModeCohesion, TaskSignature tasks) {
         int[] assignment = new int[n];
         java.util.Arrays.fill(assignment, SphericalKMeans.UNASSIGNED);
         if (prototypes.k() == 0) {
@@ -372,8 +382,10 @@ public final class FailureClustering {
         int[] number = new int[groups];
         int kept = 0;
         for (int g = 0; g < groups; g++) {
-            boolean cohesive = minModeCohesion <= 0
-                    || PrototypeMerging.mergedCohesion(groupSums[g], new double[groupSums[g].length], groupSizes[g]) >= minModeCohesion;
+            double cohesion = PrototypeMerging.mergedCohesion(groupSums[g], new double[groupSums[g].length], groupSizes[g]);
+            boolean cohesive = minModeCohesion <= 0 || cohesion >= minModeCohesion
+                    || tasks != null && cohesion >= LOOSE_MODE_FACTOR * minModeCohesion
+                    && tasks.lift(groupSums[g], prototypes.assignment(), groupOf, g, groupSizes[g]) >= MIN_TASK_LIFT;
             number[g] = groupSizes[g] >= settings.minClusterSize() && cohesive ? kept++ : SphericalKMeans.UNASSIGNED;
         }
         double[][] sums = new double[kept][];

@@ -85,6 +85,12 @@ public final class EmbeddingExperiment {
     }
 
     static Summary run(SentenceModel model, ClusteringSettings settings, int seeds, int perMode, boolean verbose) {
+        return run(model, settings, 1, seeds, perMode, verbose);
+    }
+
+    /** The corpora of seeds {@code firstSeed} to {@code lastSeed}. */
+    static Summary run(SentenceModel model, ClusteringSettings settings, int firstSeed, int lastSeed, int perMode,
+                       boolean verbose) {
         SentenceEmbedder embedder = model == SentenceModel.NONE ? null
                 : EMBEDDERS.computeIfAbsent(model, m -> SentenceEmbedder.load(m, 2, Integer.getInteger("batch", 1)));
         Map<String, float[]> cache = CACHES.computeIfAbsent(model, m -> new HashMap<>());
@@ -100,7 +106,7 @@ public final class EmbeddingExperiment {
         long nanos = 0;
         List<String> domains = new ArrayList<>(List.of(System.getProperty("domains", "BANKING,CODING,TRAVEL,SHOP").split(",")));
         for (String domain : domains) {
-            for (int seed = 1; seed <= seeds; seed++) {
+            for (int seed = firstSeed; seed <= lastSeed; seed++) {
                 List<SyntheticFailures.Labelled> day;
                 List<SyntheticFailures.Labelled> next;
                 int modeCount;
@@ -143,7 +149,7 @@ public final class EmbeddingExperiment {
                 }
                 if (verbose) {
                     System.out.printf(Locale.ROOT, "  stability %.1f %%%n", 100 * stability);
-                    if (seed == 1) {
+                    if (seed == firstSeed) {
                         first.clusters().forEach(c -> System.out.println("    " + c + " " + c.topTerms()));
                     }
                 }

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Quality on failure modes written in paraphrases ({@link PhrasedFailures}: banking support, a coding assistant,
- * travel booking; seven modes each, 20 % varied noise; corpus seeds 1-3; then the same day with 10 % new failures),
+ * travel booking; seven modes each, 20 % varied noise; corpus seeds 1-3 for the whole bar, 4-8 for part of it; then
+ * the same day with 10 % new failures),
  * with the default model's vectors against TF-IDF. The figures are printed; docs/clustering.md has them for every
  * model and more seeds ({@code EmbeddingExperiment}).
  */
@@ -56,5 +57,21 @@ class ParaphraseQualityTest {
         assertThat(vectors.maxSplit()).as("most clusters one mode is the majority of").isLessThanOrEqualTo(2);
         assertThat(vectors.minModesFound()).as("modes that are the majority of a cluster, worst run").isEqualTo(7);
         assertThat(vectors.minStability()).as("members keeping their cluster id, worst run").isGreaterThanOrEqualTo(0.95);
+    }
+
+    /**
+     * Seeds 4-8 meet less of the bar (docs/clustering.md: a mode split into three in one run, three window pairs keep
+     * 89-95 % of ids), but every mode is still found in every run: a loose mode whose failures come from the same few
+     * intents and tools is kept, and a prototype holding two modes is split.
+     */
+    @Test
+    void onMoreCorporaEveryModeIsStillTheMajorityOfACluster() {
+        EmbeddingExperiment.Summary vectors = EmbeddingExperiment.run(SentenceModel.BGE_SMALL_EN_V15,
+                ClusteringSettings.defaults(), SEEDS + 1, 8, 50, false);
+        System.out.printf(Locale.ROOT, "seeds %d-8: %s%n", SEEDS + 1, vectors);
+
+        assertThat(vectors.minModesFound()).as("modes that are the majority of a cluster, worst run").isEqualTo(7);
+        assertThat(vectors.meanAri()).as("mean ARI").isGreaterThanOrEqualTo(0.85);
+        assertThat(vectors.minAri()).as("worst run's ARI").isGreaterThanOrEqualTo(0.8);
     }
 }
