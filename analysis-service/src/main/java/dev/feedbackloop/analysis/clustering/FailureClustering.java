@@ -29,9 +29,9 @@ import java.util.function.Supplier;
  *     ({@link PrototypeSplitting}).</li>
  *     <li>Modes: {@link PrototypeMerging} merges similar prototypes (embeddings: by average linkage), with hysteresis
  *     from the previous run's membership (embeddings: a mode found before keeps the dense minimum cohesion); modes
- *     smaller than {@link ClusteringSettings#minClusterSize()} (embeddings: or looser than the dense minimum cohesion,
- *     unless only a little looser and from clearly fewer tasks than the window, see {@link TaskSignature})
- *     dissolve into noise; with embeddings, members far from their mode's centroid become noise too.
+ *     smaller than {@link ClusteringSettings#minClusterSize()} (embeddings: or under the {@link ModeBar}: looser than
+ *     the dense minimum cohesion, unless only a little looser and from clearly fewer tasks than the window) dissolve
+ *     into noise; with embeddings, members far from their mode's centroid become noise too.
  *     {@link KeyPhrases} labels each mode.</li>
  *     <li>Identity: {@link ClusterMatcher} gives each cluster the id of the previous cluster it continues, or a new
  *     one from the injected id source.</li>
@@ -54,13 +54,6 @@ public final class FailureClustering {
     /** Embeddings up to this length are clustered as they are; longer ones are projected down. */
     static final int MAX_DENSE_DIMENSION = 1024;
     static final int META_DIMENSION = 64;
-    /**
-     * A group of prototypes a little looser than a mode needs (down to this share of the dense minimum cohesion) is
-     * still a mode when its members' intents and tools are clearly more alike than the window's, by at least
-     * {@link #MIN_TASK_LIFT}: failures of one mode come from the same few tasks, unrelated remarks from any.
-     */
-    static final double LOOSE_MODE_FACTOR = 0.85;
-    static final double MIN_TASK_LIFT = 0.1;
 
     private final ClusteringSettings settings;
     private final ClusterMatcher matcher;
@@ -128,7 +121,7 @@ public final class FailureClustering {
             TaskSignature tasks = space.text() || settings.dense().metaWeight() <= 0 ? null
                     : new TaskSignature((Points.Dense) points, active, META_DIMENSION, settings.dense().metaWeight());
             modes = modes(points.size(), prototypes, previousCluster, merge(space), !space.text(),
-                    space.text() ? 0 : settings.dense().minCohesion(), tasks);
+                    space.text() ? null : new ModeBar(settings.dense().minCohesion(), tasks), tasks);
             if (!space.text()) {
                 trim(points, modes, member(space));
             }
@@ -355,21 +348,30 @@ public final class FailureClustering {
         }
     }
 
-    /** Merges the prototypes into modes; modes smaller than the minimum size dissolve into noise. */
+    /**
+     * Merges the prototypes into modes; modes smaller than the minimum size, or (embeddings) under the mode bar,
+     * dissolve into noise.
+     *
+     * @param bar   null: size alone (TF-IDF)
+     * @param tasks the task signature the bar reads, or null
+     */
     private Modes modes(int n, SphericalKMeans.Fit prototypes, int[] previousCluster, double mergeSimilarity,
-                        boolean average, double minModeCohesion, TaskSignature tasks) {
+                        boolean average, ModeBar bar, TaskSignature tasks) {
         int[] assignment = new int[n];
         java.util.Arrays.fill(assignment, SphericalKMeans.UNASSIGNED);
         if (prototypes.k() == 0) {
             return new Modes(assignment, new double[0][], new int[0]);
         }
+        double[] selves = tasks == null ? new double[prototypes.k()] : tasks.selves(prototypes.assignment(), prototypes.k());
         int[] groupOf = PrototypeMerging.groups(prototypes.sums(), prototypes.sizes(), mergeSimilarity,
-                MIN_MODE_COHESION, history(prototypes, previousCluster), average, minModeCohesion);
+                MIN_MODE_COHESION, history(prototypes, previousCluster), average, bar, selves);
         int groups = Arrays.stream(groupOf).max().orElse(-1) + 1;
         int[] groupSizes = new int[groups];
         double[][] groupSums = new double[groups][];
+        double[] groupSelves = new double[groups];
         for (int c = 0; c < prototypes.k(); c++) {
             groupSizes[groupOf[c]] += prototypes.sizes()[c];
+            groupSelves[groupOf[c]] += selves[c];
             if (groupSums[groupOf[c]] == null) {
                 groupSums[groupOf[c]] = new double[prototypes.sums()[c].length];
             }
@@ -382,10 +384,7 @@ public final class FailureClustering {
         int[] number = new int[groups];
         int kept = 0;
         for (int g = 0; g < groups; g++) {
-            double cohesion = PrototypeMerging.mergedCohesion(groupSums[g], new double[groupSums[g].length], groupSizes[g]);
-            boolean cohesive = minModeCohesion <= 0 || cohesion >= minModeCohesion
-                    || tasks != null && cohesion >= LOOSE_MODE_FACTOR * minModeCohesion
-                    && tasks.lift(groupSums[g], prototypes.assignment(), groupOf, g, groupSizes[g]) >= MIN_TASK_LIFT;
+            boolean cohesive = bar == null || bar.holds(groupSums[g], groupSelves[g], groupSizes[g]);
             number[g] = groupSizes[g] >= settings.minClusterSize() && cohesive ? kept++ : SphericalKMeans.UNASSIGNED;
         }
         double[][] sums = new double[kept][];

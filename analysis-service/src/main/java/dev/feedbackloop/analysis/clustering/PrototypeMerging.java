@@ -14,7 +14,7 @@ import java.util.List;
  * cluster the threshold is multiplied by {@link #TOGETHER_FACTOR}, when they are mostly made of members of two
  * different previous clusters by {@link #APART_FACTOR}. A mode then splits or merges only on clear evidence, not
  * because a borderline similarity moved a little with new failures. A group mostly made of one previous cluster's
- * members that is cohesive enough to be a mode does not take in a prototype that would make it too loose to be one: a
+ * members that is a mode ({@link ModeBar}) does not take in a prototype that would make it too loose to be one: a
  * mode found before is not dissolved by a loose prototype of new noise joining it.
  */
 final class PrototypeMerging {
@@ -46,18 +46,20 @@ final class PrototypeMerging {
      */
     static int[] groups(double[][] sums, int[] sizes, double threshold, double minCohesion, int[][] history,
                         boolean average) {
-        return groups(sums, sizes, threshold, minCohesion, history, average, 0);
+        return groups(sums, sizes, threshold, minCohesion, history, average, null, new double[sums.length]);
     }
 
     /**
-     * @param keepCohesion a group made mostly of one previous cluster's members and at least this cohesive merges only
-     *                     where the union stays this cohesive: a mode found before is not dissolved by a loose prototype
-     *                     (new noise) joining it (0: no such rule)
+     * @param keep   a group made mostly of one previous cluster's members that is a mode by this bar merges only where
+     *               the union is one too: a mode found before is not dissolved by a loose prototype (new noise) joining
+     *               it (null: no such rule)
+     * @param selves per prototype, the summed squared lengths of its members' meta parts, for the bar's task signature
      */
     static int[] groups(double[][] sums, int[] sizes, double threshold, double minCohesion, int[][] history,
-                        boolean average, double keepCohesion) {
+                        boolean average, ModeBar keep, double[] selves) {
         int k = sums.length;
         int[] groupSizes = sizes.clone();
+        double[] groupSelves = selves.clone();
         int[][] counts = new int[k][];
         for (int c = 0; c < k; c++) {
             counts[c] = history[c].clone();
@@ -84,7 +86,7 @@ final class PrototypeMerging {
                     if (!gone[b] && similarity[a][b] >= threshold * factor(counts[a], counts[b])
                             && similarity[a][b] > best
                             && mergedCohesion(groupSums[a], groupSums[b], groupSizes[a] + groupSizes[b]) >= minCohesion
-                            && !dissolvesSettled(groupSums, groupSizes, counts, a, b, keepCohesion)) {
+                            && !dissolvesSettled(groupSums, groupSizes, groupSelves, counts, a, b, keep)) {
                         best = similarity[a][b];
                         bestA = a;
                         bestB = b;
@@ -103,6 +105,7 @@ final class PrototypeMerging {
                 counts[bestA][j] += counts[bestB][j];
             }
             groupSizes[bestA] += groupSizes[bestB];
+            groupSelves[bestA] += groupSelves[bestB];
             gone[bestB] = true;
             for (int c = 0; c < k; c++) {
                 if (parent[c] == bestB) {
@@ -119,15 +122,22 @@ final class PrototypeMerging {
         return numbered(parent);
     }
 
-    /** Whether merging a and b takes a settled, cohesive group below {@code keep}. */
-    private static boolean dissolvesSettled(double[][] sums, int[] sizes, int[][] counts, int a, int b, double keep) {
-        if (keep <= 0 || !(settled(counts[a], sizes[a]) || settled(counts[b], sizes[b]))) {
+    /** Whether merging a and b takes a settled group that is a mode below the bar. */
+    private static boolean dissolvesSettled(double[][] sums, int[] sizes, double[] selves, int[][] counts, int a, int b,
+                                            ModeBar keep) {
+        if (keep == null || !(settled(counts[a], sizes[a]) || settled(counts[b], sizes[b]))) {
             return false;
         }
-        double[] none = new double[sums[a].length];
-        boolean cohesiveBefore = settled(counts[a], sizes[a]) && mergedCohesion(sums[a], none, sizes[a]) >= keep
-                || settled(counts[b], sizes[b]) && mergedCohesion(sums[b], none, sizes[b]) >= keep;
-        return cohesiveBefore && mergedCohesion(sums[a], sums[b], sizes[a] + sizes[b]) < keep;
+        boolean modeBefore = settled(counts[a], sizes[a]) && keep.holds(sums[a], selves[a], sizes[a])
+                || settled(counts[b], sizes[b]) && keep.holds(sums[b], selves[b], sizes[b]);
+        if (!modeBefore) {
+            return false;
+        }
+        double[] union = sums[a].clone();
+        for (int j = 0; j < union.length; j++) {
+            union[j] += sums[b][j];
+        }
+        return !keep.holds(union, selves[a] + selves[b], sizes[a] + sizes[b]);
     }
 
     /** Mostly members of one previous cluster. */

@@ -33,7 +33,7 @@ class PrototypeMergingTest {
     void aModeFoundBeforeDoesNotTakeInALoosePrototypeThatWouldDissolveIt() {
         int[][] history = {{9}, {0}};
 
-        int[] groups = PrototypeMerging.groups(sums, sizes, THRESHOLD, 0.1, history, true, KEEP);
+        int[] groups = PrototypeMerging.groups(sums, sizes, THRESHOLD, 0.1, history, true, new ModeBar(KEEP, null), new double[2]);
 
         assertThat(groups[0]).isNotEqualTo(groups[1]);
         assertThat(PrototypeMerging.mergedCohesion(sums[0], sums[1], 20)).isLessThan(KEEP);
@@ -41,10 +41,10 @@ class PrototypeMergingTest {
 
     @Test
     void withoutThatRuleOrWithoutHistoryTheyMerge() {
-        assertThat(PrototypeMerging.groups(sums, sizes, THRESHOLD, 0.1, new int[][]{{9}, {0}}, true, 0))
+        assertThat(PrototypeMerging.groups(sums, sizes, THRESHOLD, 0.1, new int[][]{{9}, {0}}, true, null, new double[2]))
                 .containsExactly(0, 0);
         // a first run has no history: nothing was found before, so nothing is kept
-        assertThat(PrototypeMerging.groups(sums, sizes, THRESHOLD, 0.1, new int[][]{{}, {}}, true, KEEP))
+        assertThat(PrototypeMerging.groups(sums, sizes, THRESHOLD, 0.1, new int[][]{{}, {}}, true, new ModeBar(KEEP, null), new double[2]))
                 .containsExactly(0, 0);
     }
 
@@ -52,7 +52,7 @@ class PrototypeMergingTest {
     void aModeFoundBeforeStillTakesInAPrototypeThatKeepsItCohesive() {
         double[][] tight = {sums[0], sumOf(10, 0.30, new double[]{0.9, 0.1, 0})};
 
-        assertThat(PrototypeMerging.groups(tight, sizes, THRESHOLD, 0.1, new int[][]{{9}, {0}}, true, KEEP))
+        assertThat(PrototypeMerging.groups(tight, sizes, THRESHOLD, 0.1, new int[][]{{9}, {0}}, true, new ModeBar(KEEP, null), new double[2]))
                 .containsExactly(0, 0);
     }
 }

@@ -50,19 +50,19 @@ class TaskSignatureTest {
                 points.addTo(i, sum);
             }
         }
-        return tasks.lift(sum, assignment, new int[]{0, 1}, 0, to - from);
+        return tasks.lift(sum, tasks.selves(assignment, 2)[0], to - from);
     }
 
     @Test
     void aGroupFromOneTaskIsClearlyMoreAlikeThanTheWindow() {
         // pairs from one task have similarity 1, others 0; the window has 40, 20, 20 and 20 points per task, so a
         // pair of it shares a task with probability (40 * 39 + 3 * 20 * 19) / (100 * 99) = 0.273
-        assertThat(liftOf(0, 20)).isGreaterThan(FailureClustering.MIN_TASK_LIFT).isCloseTo(1 - 0.2727, within(0.001));
+        assertThat(liftOf(0, 20)).isGreaterThan(ModeBar.MIN_TASK_LIFT).isCloseTo(1 - 0.2727, within(0.001));
     }
 
     @Test
     void aGroupSpreadLikeTheRestOfTheWindowIsNot() {
-        assertThat(liftOf(20, 100)).isLessThan(FailureClustering.MIN_TASK_LIFT);
+        assertThat(liftOf(20, 100)).isLessThan(ModeBar.MIN_TASK_LIFT);
     }
 
     @Test
@@ -76,6 +76,6 @@ class TaskSignatureTest {
         }
         int[] assignment = IntStream.range(0, 50).map(i -> i < 10 ? 0 : 1).toArray();
 
-        assertThat(none.lift(sum, assignment, new int[]{0, 1}, 0, 10)).isEqualTo(0.0);
+        assertThat(none.lift(sum, none.selves(assignment, 2)[0], 10)).isEqualTo(0.0);
     }
 }
