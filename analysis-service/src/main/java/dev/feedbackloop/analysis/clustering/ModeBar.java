@@ -25,8 +25,13 @@ final class ModeBar {
      * @param self the summed squared lengths of their meta parts ({@link TaskSignature#selves}); ignored without tasks
      */
     boolean holds(double[] sum, double self, int n) {
-        double cohesion = PrototypeMerging.mergedCohesion(sum, new double[sum.length], n);
+        return holds(sum, null, self, n);
+    }
+
+    /** Whether the union of two groups, given by their sums (without adding them up), is a mode. */
+    boolean holds(double[] a, double[] b, double self, int n) {
+        double cohesion = PrototypeMerging.mergedCohesion(a, b, n);
         return cohesion >= minCohesion || tasks != null && cohesion >= LOOSE_FACTOR * minCohesion
-                && tasks.lift(sum, self, n) >= MIN_TASK_LIFT;
+                && tasks.lift(a, b, self, n) >= MIN_TASK_LIFT;
     }
 }

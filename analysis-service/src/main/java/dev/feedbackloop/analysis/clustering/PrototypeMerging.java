@@ -133,11 +133,7 @@ final class PrototypeMerging {
         if (!modeBefore) {
             return false;
         }
-        double[] union = sums[a].clone();
-        for (int j = 0; j < union.length; j++) {
-            union[j] += sums[b][j];
-        }
-        return !keep.holds(union, selves[a] + selves[b], sizes[a] + sizes[b]);
+        return !keep.holds(sums[a], sums[b], selves[a] + selves[b], sizes[a] + sizes[b]);
     }
 
     /** Mostly members of one previous cluster. */
@@ -176,11 +172,14 @@ final class PrototypeMerging {
         return group;
     }
 
-    /** Mean pairwise similarity of the union of two groups, from their sums (see SphericalKMeans.Fit#cohesion). */
+    /**
+     * Mean pairwise similarity of the union of two groups, from their sums (see SphericalKMeans.Fit#cohesion); b null:
+     * of the one group a.
+     */
     static double mergedCohesion(double[] a, double[] b, int n) {
         double squared = 0;
         for (int j = 0; j < a.length; j++) {
-            double x = a[j] + b[j];
+            double x = b == null ? a[j] : a[j] + b[j];
             squared += x * x;
         }
         return n < 2 ? 0 : (squared - n) / ((double) n * (n - 1));

@@ -29,7 +29,7 @@ final class TaskSignature {
             }
             self += selves[i];
         }
-        this.window = similarity(sum, self, active.length);
+        this.window = similarity(sum, null, self, active.length);
     }
 
     /** Per cluster of the assignment, the summed squared lengths of its members' meta parts. */
@@ -50,17 +50,23 @@ final class TaskSignature {
      * @param self the summed squared lengths of their meta parts
      */
     double lift(double[] sum, double self, int n) {
-        return similarity(sum, self, n) - window;
+        return lift(sum, null, self, n);
+    }
+
+    /** The lift of the union of two groups, given by their sums ({@code b} null: of {@code a} alone). */
+    double lift(double[] a, double[] b, double self, int n) {
+        return similarity(a, b, self, n) - window;
     }
 
     /** Mean pairwise dot product of the meta parts, per unit of meta weight: {@code (|S|^2 - sum |x|^2) / (n (n - 1))}. */
-    private double similarity(double[] sum, double self, int n) {
+    private double similarity(double[] a, double[] b, double self, int n) {
         if (n < 2) {
             return 0;
         }
         double squared = 0;
-        for (int j = from; j < sum.length; j++) {
-            squared += sum[j] * sum[j];
+        for (int j = from; j < a.length; j++) {
+            double x = b == null ? a[j] : a[j] + b[j];
+            squared += x * x;
         }
         return (squared - self) / ((double) n * (n - 1)) / weight;
     }
