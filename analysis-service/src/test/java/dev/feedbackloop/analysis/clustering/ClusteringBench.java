@@ -136,6 +136,9 @@ public final class ClusteringBench {
         }
         Arrays.sort(nanos);
         ClusteringMetrics quality = ClusteringMetrics.of(labelled, result);
+        if (Boolean.getBoolean("compose")) {
+            EmbeddingExperiment.composition(labelled, result).forEach(line -> System.out.println("  " + line));
+        }
         System.out.printf(Locale.ROOT, "%,d failures with %s vectors: median %.2f s (runs %.2f / %.2f / %.2f s) "
                         + "including the vector lookups, peak heap used %d MiB, %d clusters, %d noise; %s%n", size,
                 name, nanos[1] / 1e9, nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9, peak >> 20,

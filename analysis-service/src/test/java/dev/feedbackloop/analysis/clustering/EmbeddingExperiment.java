@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * TF-IDF and each sentence model, over several seeds: ARI, modes found, the most clusters one mode is the majority
  * of, and stability when 10 % new failures arrive. Settings from system properties (-Dmerge= -Dmember= -Dcohesion=
  * -Dmeta= -Dcenter=); args: models (comma-separated wire names, "none" for TF-IDF) [seeds] [perMode] [verbose].
+ * With verbose, -Dcompose=true prints each cluster's true modes.
  */
 public final class EmbeddingExperiment {
 
@@ -145,6 +146,9 @@ public final class EmbeddingExperiment {
                     if (verbose) {
                         System.out.printf(Locale.ROOT, "  %s %s seed %d: %s, most clusters per mode %d%n", model.wireName(),
                                 domain, seed, m.summary(), split);
+                        if (Boolean.getBoolean("compose")) {
+                            composition(pair.getKey(), pair.getValue()).forEach(line -> System.out.println("    " + line));
+                        }
                     }
                 }
                 if (verbose) {
@@ -173,6 +177,21 @@ public final class EmbeddingExperiment {
         }
         return failures.stream().map(f -> new Failure(f.id(), f.at(), f.text(), f.intent(), f.tools(), cache.get(f.text())))
                 .toList();
+    }
+
+    /**
+     * Per cluster, its size, cohesion, label and how many of its members come from each true mode ({@code -1}: noise),
+     * largest first: what a debug print of the merging showed, from the outside (-Dcompose=true with verbose).
+     */
+    static List<String> composition(List<SyntheticFailures.Labelled> corpus, FailureClusters result) {
+        Map<String, Integer> truth = new HashMap<>();
+        corpus.forEach(l -> truth.put(l.failure().id(), l.mode()));
+        return result.clusters().stream().map(c -> {
+            Map<Integer, Integer> modes = new java.util.TreeMap<>();
+            c.memberIds().forEach(id -> modes.merge(truth.get(id), 1, Integer::sum));
+            return String.format(Locale.ROOT, "cluster of %d, cohesion %.3f, modes %s: %s", c.memberIds().size(),
+                    c.cohesion(), modes, c.label());
+        }).toList();
     }
 
     /** The largest number of clusters that one true mode is the majority of. */
