@@ -31,7 +31,9 @@ import java.util.function.Supplier;
  *     from the previous run's membership (embeddings: a mode found before keeps the dense minimum cohesion); modes
  *     smaller than {@link ClusteringSettings#minClusterSize()} (embeddings: or under the {@link ModeBar}: looser than
  *     the dense minimum cohesion, unless only a little looser and from clearly fewer tasks than the window) dissolve
- *     into noise; with embeddings, members far from their mode's centroid become noise too.
+ *     into noise; with embeddings, each clustered failure then moves to the mode whose centroid it is most alike
+ *     (k-means over the modes: a prototype that held members of two modes gives each its own), and members far
+ *     from their mode's centroid become noise.
  *     {@link KeyPhrases} labels each mode.</li>
  *     <li>Identity: {@link ClusterMatcher} gives each cluster the id of the previous cluster it continues, or a new
  *     one from the injected id source.</li>
@@ -44,6 +46,8 @@ public final class FailureClustering {
 
     static final int REFINE_ITERATIONS = 10;
     static final int MAX_CLEAN_UP_ROUNDS = 10;
+    /** Rounds of moving failures between modes at most; they stop earlier when none moves. */
+    static final int REASSIGN_ROUNDS = 10;
     static final int MIN_PROTOTYPE_SIZE = 3;
     /** Prototypes are not merged into a group whose members would be on average less alike than this. */
     static final double MIN_MODE_COHESION = 0.15;
@@ -123,6 +127,7 @@ public final class FailureClustering {
             modes = modes(points.size(), prototypes, previousCluster, merge(space), !space.text(),
                     space.text() ? null : new ModeBar(settings.dense().minCohesion(), tasks), tasks);
             if (!space.text()) {
+                moveToNearestModes(points, modes);
                 trim(points, modes, member(space));
             }
         }
@@ -307,6 +312,89 @@ public final class FailureClustering {
             int n = sizes[c];
             double norm = Vectors.norm(sums[c]);
             return n < 2 ? 0 : (norm * norm - n) / ((double) n * (n - 1));
+        }
+    }
+
+    /**
+     * Moves each clustered failure to the mode whose centroid (as the round began) it is most alike, unless its mode
+     * would fall under the minimum size; noise stays noise. Rounds until none moves, at most {@link #REASSIGN_ROUNDS}.
+     * A failure whose own mode led the next best by more than the centroids have since moved is not compared again
+     * (the bound of Hamerly's k-means: for unit vectors a similarity changes by at most the centroid's shift), so
+     * the rounds after the first look at the few failures near a border.
+     */
+    private void moveToNearestModes(Points points, Modes modes) {
+        int k = modes.k();
+        if (k < 2) {
+            return;
+        }
+        int[] assignment = modes.assignment();
+        double[] margin = new double[assignment.length];
+        Arrays.fill(margin, Double.NEGATIVE_INFINITY);
+        double[][] centroids = new double[k][];
+        for (int c = 0; c < k; c++) {
+            centroids[c] = Vectors.normalized(modes.sums()[c]);
+        }
+        double[] point = new double[points.dimension()];
+        for (int round = 0; round < REASSIGN_ROUNDS; round++) {
+            boolean moved = false;
+            for (int i = 0; i < assignment.length; i++) {
+                int c = assignment[i];
+                if (c == SphericalKMeans.UNASSIGNED || margin[i] > 0) {
+                    continue;
+                }
+                int best = c;
+                double own = points.dot(i, centroids[c]);
+                double bestSimilarity = own;
+                double other = Double.NEGATIVE_INFINITY;
+                for (int d = 0; d < k; d++) {
+                    if (d == c) {
+                        continue;
+                    }
+                    double s = points.dot(i, centroids[d]);
+                    other = Math.max(other, s);
+                    if (s > bestSimilarity) {
+                        bestSimilarity = s;
+                        best = d;
+                    }
+                }
+                margin[i] = own - other;
+                if (best != c && modes.sizes()[c] > settings.minClusterSize()) {
+                    Arrays.fill(point, 0);
+                    points.addTo(i, point);
+                    double[] from = modes.sums()[c];
+                    double[] to = modes.sums()[best];
+                    for (int j = 0; j < point.length; j++) {
+                        from[j] -= point[j];
+                        to[j] += point[j];
+                    }
+                    modes.sizes()[c]--;
+                    modes.sizes()[best]++;
+                    assignment[i] = best;
+                    margin[i] = Double.NEGATIVE_INFINITY;
+                    moved = true;
+                }
+            }
+            if (!moved) {
+                return;
+            }
+            double[] shift = new double[k];
+            double most = 0;
+            for (int c = 0; c < k; c++) {
+                double[] next = Vectors.normalized(modes.sums()[c]);
+                double squared = 0;
+                for (int j = 0; j < next.length; j++) {
+                    double d = next[j] - centroids[c][j];
+                    squared += d * d;
+                }
+                shift[c] = Math.sqrt(squared);
+                most = Math.max(most, shift[c]);
+                centroids[c] = next;
+            }
+            for (int i = 0; i < assignment.length; i++) {
+                if (assignment[i] != SphericalKMeans.UNASSIGNED) {
+                    margin[i] -= shift[assignment[i]] + most;
+                }
+            }
         }
     }
 

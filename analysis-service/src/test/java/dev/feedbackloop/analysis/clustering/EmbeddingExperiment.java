@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * TF-IDF and each sentence model, over several seeds: ARI, modes found, the most clusters one mode is the majority
  * of, and stability when 10 % new failures arrive. Settings from system properties (-Dmerge= -Dmember= -Dcohesion=
  * -Dmeta= -Dcenter=); args: models (comma-separated wire names, "none" for TF-IDF) [seeds] [perMode] [verbose].
- * With verbose, -Dcompose=true prints each cluster's true modes.
+ * With verbose, -Dcompose=true prints each cluster's true modes; -DfirstSeed=n starts the seeds at n (default 1).
  */
 public final class EmbeddingExperiment {
 
@@ -46,7 +46,8 @@ public final class EmbeddingExperiment {
         ClusteringSettings settings = settings();
         System.out.println("dense settings " + settings.dense());
         for (String name : models) {
-            System.out.println(run(SentenceModel.fromWireName(name).orElseThrow(), settings, seeds, perMode, verbose));
+            System.out.println(run(SentenceModel.fromWireName(name).orElseThrow(), settings,
+                    Integer.getInteger("firstSeed", 1), seeds, perMode, verbose));
         }
     }
 
