@@ -65,6 +65,7 @@ public class LoadGenerator {
         URI url = URI.create("http://127.0.0.1:8080");
         String key;
         String mode = "single";
+        String path = "/api/v1/analytics/agents";
         Long durationNanos;
         Long count;
         int concurrency = 32;
@@ -87,7 +88,8 @@ public class LoadGenerator {
               --url URL            target base URL, loopback only (default http://127.0.0.1:8080)
               --key KEY            API key (prefer --key-file: a key on the command line is visible in ps)
               --key-file PATH      file holding the API key (first line)
-              --mode single|batch  POST /api/v1/feedback or /api/v1/feedback/batch (default single)
+              --mode single|batch|get  POST /api/v1/feedback or /api/v1/feedback/batch, or GET --path (default single)
+              --path /readyz       the path of get mode (default /api/v1/analytics/agents); a wrong --key measures 401s
               --duration 60s       measured duration (units ms, s, m; default 60s unless --count is given)
               --count N            measured requests to send; stops at whichever of --duration/--count comes first
               --concurrency 32     closed-loop workers (1..1024)
@@ -128,10 +130,16 @@ public class LoadGenerator {
                         case "--key" -> o.key = value.trim();
                         case "--key-file" -> keyFile = value;
                         case "--mode" -> {
-                            if (!value.equals("single") && !value.equals("batch")) {
-                                throw new UsageException("--mode must be single or batch, was '" + value + "'");
+                            if (!value.equals("single") && !value.equals("batch") && !value.equals("get")) {
+                                throw new UsageException("--mode must be single, batch or get, was '" + value + "'");
                             }
                             o.mode = value;
+                        }
+                        case "--path" -> {
+                            if (!value.startsWith("/") || value.chars().anyMatch(c -> c <= ' ')) {
+                                throw new UsageException("--path must start with '/' and hold no spaces, was '" + value + "'");
+                            }
+                            o.path = value;
                         }
                         case "--duration" -> o.durationNanos = duration(name, value);
                         case "--count" -> o.count = number(name, value, 1, MAX_COUNT);
@@ -380,8 +388,9 @@ public class LoadGenerator {
 
     static int run(Options o) throws InterruptedException {
         boolean batch = o.mode.equals("batch");
-        int itemsPerRequest = batch ? o.batchSize : 1;
-        URI target = URI.create(o.url + (batch ? "/api/v1/feedback/batch" : "/api/v1/feedback"));
+        boolean get = o.mode.equals("get");
+        int itemsPerRequest = get ? 0 : batch ? o.batchSize : 1;
+        URI target = URI.create(o.url + (get ? o.path : batch ? "/api/v1/feedback/batch" : "/api/v1/feedback"));
         String contentType = batch && o.ndjson ? "application/x-ndjson" : "application/json";
         Duration timeout = Duration.ofMillis(o.timeoutMillis);
 
@@ -422,7 +431,9 @@ public class LoadGenerator {
                         break;
                     }
                     String body;
-                    if (!batch) {
+                    if (get) {
+                        body = null;
+                    } else if (!batch) {
                         body = feedback(o.runId, ids.incrementAndGet());
                     } else {
                         StringBuilder sb = new StringBuilder(itemsPerRequest * 560);
@@ -436,13 +447,12 @@ public class LoadGenerator {
                         sb.append(o.ndjson ? "\n" : "]");
                         body = sb.toString();
                     }
-                    HttpRequest request = HttpRequest.newBuilder(target)
+                    HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                             .timeout(timeout)
-                            .header("Content-Type", contentType)
                             .header("Accept", "application/json")
-                            .header("Authorization", "Bearer " + o.key)
-                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                            .build();
+                            .header("Authorization", "Bearer " + o.key);
+                    HttpRequest request = get ? builder.GET().build() : builder.header("Content-Type", contentType)
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
                     long t0 = System.nanoTime();
                     HttpResponse<String> response = null;
                     String failure = null;
@@ -486,6 +496,9 @@ public class LoadGenerator {
                         continue;
                     }
                     stats.ok.increment();
+                    if (get) {
+                        continue;
+                    }
                     if (!batch) {
                         stats.itemsStored.increment();
                     } else {
