@@ -118,6 +118,7 @@ abstract class EventStoreContract {
                 .eventSerializer(events)
                 .snapshotSerializer(general)
                 .persistenceExceptionResolver(new EventStoreConfiguration().persistenceExceptionResolver())
+                .readEventDataWithGaps(new IndexedGapReads())
                 .build();
     }
 
@@ -322,6 +323,25 @@ abstract class EventStoreContract {
     }
 
     @Test
+    void aReaderThatPassedAnUncommittedEventReceivesItOnceCommittedAndThenWhatFollows() throws Exception {
+        TrackingToken start = engine.createHeadToken();
+        String slow = newId();
+        String fast = newId();
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> readBeforeTheCommit =
+                whileCommittingLate(slow, fast, () -> engine.readEvents(start, false).limit(1).toList());
+        TrackingToken afterFast = readBeforeTheCommit.get(0).trackingToken();
+        assertThat(((org.axonframework.eventhandling.GapAwareTrackingToken) afterFast).getGaps())
+                .as("the reader waits for the position it passed").isNotEmpty();
+        String next = newId();
+        transactions.executeInTransaction(() -> engine.appendEvents(event(next, 0, SampleEvents.assessmentDeleted())));
+
+        List<String> later = engine.readEvents(afterFast, false).limit(2)
+                .map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).toList();
+
+        assertThat(later).containsExactly(slow, next);
+    }
+
+    @Test
     void anEventCommittedLateReachesAReaderGivenChunksReadBeforeItsCommit() throws Exception {
         ReadOnceStorageEngine shared = new ReadOnceStorageEngine(engine, () -> 0L); // chunks never grow old
         TrackingToken start = engine.createHeadToken();
@@ -373,7 +393,8 @@ abstract class EventStoreContract {
         };
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(connections).transactionManager(transactions)
-                .eventSerializer(counting).snapshotSerializer(general).build();
+                .eventSerializer(counting).snapshotSerializer(general)
+                .readEventDataWithGaps(new IndexedGapReads()).build();
     }
 
     @Test
