@@ -124,8 +124,17 @@ head_position() {
     if [ "$STORE" = postgres ]; then
         psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB_NAME" -qAt -c "select coalesce(max(globalIndex), 0) from DomainEventEntry"
     else
-        echo "?"
+        echo "${position:-?} (the last settled position; the H2 file is held by the platform)"
     fi
+}
+
+# The position every processor has passed, with the settle's own lines on stderr. (Not `tee /dev/stderr`: when
+# stderr is a file, tee opens it anew and truncates it, which emptied the log of a run redirected to a file.)
+settled_position() {
+    local out
+    out="$(bench settle)"
+    printf '%s\n' "$out" >&2
+    sed -n 's/.*passed position \([0-9]*\).*/\1/p' <<< "$out"
 }
 
 log "starting platform: store=$STORE heap=$HEAP data=$DATA"
@@ -151,7 +160,7 @@ if [ -n "${REUSE_DATA:-}" ]; then FEEDBACK=0; fi
 [ "$FEEDBACK" -eq 0 ] || log "filling: $FEEDBACK feedback over 30 days, then OTLP traces until about $EVENTS events"
 [ "$FEEDBACK" -eq 0 ] || bench load "$FEEDBACK" 100000 30 >&2
 # one interaction event per trace of 4 spans: about 128 events per export of 512 spans
-position="$(bench settle | tee /dev/stderr | sed -n 's/.*passed position \([0-9]*\).*/\1/p')"
+position="$(settled_position)"
 run=0
 while [ "${position:-0}" -lt "$EVENTS" ]; do
     run=$(( run + 1 ))
@@ -161,7 +170,7 @@ while [ "${position:-0}" -lt "$EVENTS" ]; do
         --duration "${seconds}s" --warmup 0s --concurrency 4 --spans 512 \
         --first-sequence $(( run * 1000000 )) >/dev/null
     await_spool
-    position="$(bench settle | tee /dev/stderr | sed -n 's/.*passed position \([0-9]*\).*/\1/p')"
+    position="$(settled_position)"
 done
 log "filled in $(( $(date +%s) - fill_started )) s: head at $position"
 DATA_SIZE="$(du -sh "$DATA" | cut -f1)"
