@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reads past gaps on the embedded H2 event store: for each store size, the median time of one read of a reader
 # that waits for a position committed late (a gap), with Axon's own statement and with the platform's
-# IndexedGapReads (platform-support, GapReadsBench). Not a test; the store is a fresh H2 file in the temp folder.
+# IndexedGapReads (platform-support, GapReadsBench). Not a test; each store is a fresh H2 file in the temp folder,
+# deleted once measured (a million events take about 6 GB while it runs).
 #
 #   bench/run-gap-reads.sh                  # 10,000, 100,000 and 1,000,000 events (about 2 minutes)
 #   bench/run-gap-reads.sh 50000            # other sizes

@@ -81,6 +81,17 @@ public final class GapReadsBench {
             }
             System.out.printf(Locale.ROOT, "%,d events: Axon's statement %.2f ms, IndexedGapReads %.2f ms (median of %d reads)%n",
                     events, median(millis[0]), median(millis[1]), READS);
+        } finally {
+            deleteStore(dir);
+        }
+    }
+
+    /** The store of a million events takes about 6 GB: it goes once measured. */
+    private static void deleteStore(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
