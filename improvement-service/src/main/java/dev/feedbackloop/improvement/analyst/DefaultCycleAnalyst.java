@@ -266,15 +266,28 @@ public class DefaultCycleAnalyst implements CycleAnalyst {
         return fresh.stream()
                 .filter(v -> lastDay.version(v.version()).feedback() * 2 > total)
                 .findFirst()
-                .map(v -> {
-                    CycleData.Outcomes before = data.outcomes(agentId, v.firstSeen().minus(WEEK), v.firstSeen());
-                    String previous = before.byVersion().entrySet().stream()
-                            .filter(e -> !e.getKey().equals(v.version()) && e.getValue().feedback() > 0)
-                            .max(Comparator.<Map.Entry<String, FeedbackOutcomes>>comparingLong(e -> e.getValue().feedback())
-                                    .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                            .map(Map.Entry::getKey).orElse(null);
-                    return new Deployment(v.version(), previous, v.firstSeen());
-                });
+                .map(v -> new Deployment(v.version(), replaced(agentId, v), v.firstSeen()));
+    }
+
+    /**
+     * The version {@code deployed} replaced: the one with the most feedback in the day before it was first seen, or,
+     * when that day had none of another version, in the week before. Not the week's majority: a version released
+     * mid-week and replaced before the week was out is what the deployment replaced, however long its predecessor ran.
+     */
+    private String replaced(String agentId, CycleData.VersionSeen deployed) {
+        String lastDay = mostFeedback(data.outcomes(agentId, deployed.firstSeen().minus(DAY), deployed.firstSeen()),
+                deployed.version());
+        return lastDay != null ? lastDay
+                : mostFeedback(data.outcomes(agentId, deployed.firstSeen().minus(WEEK), deployed.firstSeen()),
+                deployed.version());
+    }
+
+    private static String mostFeedback(CycleData.Outcomes outcomes, String except) {
+        return outcomes.byVersion().entrySet().stream()
+                .filter(e -> !e.getKey().equals(except) && e.getValue().feedback() > 0)
+                .max(Comparator.<Map.Entry<String, FeedbackOutcomes>>comparingLong(e -> e.getValue().feedback())
+                        .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                .map(Map.Entry::getKey).orElse(null);
     }
 
     /**

@@ -271,12 +271,24 @@ class DefaultCycleAnalystTest {
         fixture.batch(series("steady-bot", "v1", "a", PREVIOUS_WEEK, HOUR, 14 * 24, 100, 0));
 
         fixture.batch(series("fresh-bot", "v1", "a", FROM.plus(Duration.ofHours(30)), HOUR, 140, 100, 0));
+
+        // v1 ran four days, v2 three, then v3 replaced v2: the week before v3 holds more v1 than v2
+        Instant v3 = Instant.parse("2026-11-24T10:00:00Z");
+        fixture.batch(series("hotfix-bot", "v1", "a", v3.minus(Duration.ofDays(7)), HOUR, 4 * 24, 20, 0));
+        fixture.batch(series("hotfix-bot", "v2", "a", v3.minus(Duration.ofDays(3)), HOUR, 3 * 24, 10, 0));
+        fixture.batch(series("hotfix-bot", "v3", "a", v3, HOUR, 5 * 24, 20, 0));
     }
 
     @Test
     void theVersionFirstSeenInTheWeekThatCarriesItsLastDayIsTheDeployment() {
         assertThat(analyst.deployment("deploy-bot", FROM, TO))
                 .contains(new CycleAnalyst.Deployment("v2", "v1", Instant.parse("2026-11-25T12:00:00Z")));
+    }
+
+    @Test
+    void theReplacedVersionIsTheOneRunningJustBeforeTheDeploymentNotTheWeeksMajority() {
+        assertThat(analyst.deployment("hotfix-bot", FROM, TO))
+                .contains(new CycleAnalyst.Deployment("v3", "v2", Instant.parse("2026-11-24T10:00:00Z")));
     }
 
     @Test
