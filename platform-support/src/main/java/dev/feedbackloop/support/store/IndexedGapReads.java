@@ -26,12 +26,17 @@ public final class IndexedGapReads implements ReadEventDataWithGapsStatementBuil
     public PreparedStatement build(Connection connection, EventSchema schema, long globalIndex, int batchSize,
                                    List<Long> gaps) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql(schema, gaps.size()));
+        bind(statement, globalIndex, batchSize, gaps);
+        return statement;
+    }
+
+    /** Binds {@link #sql}'s parameters: the range after {@code globalIndex}, then the gaps. */
+    static void bind(PreparedStatement statement, long globalIndex, int batchSize, List<Long> gaps) throws SQLException {
         statement.setLong(1, globalIndex);
         statement.setLong(2, globalIndex + batchSize);
         for (int i = 0; i < gaps.size(); i++) {
             statement.setLong(i + 3, gaps.get(i));
         }
-        return statement;
     }
 
     /** The statement for {@code gapCount} gaps: the range after the token, then the gaps, in store order. */

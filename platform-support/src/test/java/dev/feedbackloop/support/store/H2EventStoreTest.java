@@ -64,7 +64,7 @@ class H2EventStoreTest extends EventStoreContract {
         try (Connection c = dataSource.getConnection()) {
             String sql = IndexedGapReads.sql(new EventSchema(), gaps.size());
             try (PreparedStatement explain = c.prepareStatement("EXPLAIN ANALYZE " + sql)) {
-                bind(explain, head - 120, batch, gaps);
+                IndexedGapReads.bind(explain, head - 120, batch, gaps);
                 try (ResultSet plan = explain.executeQuery()) {
                     plan.next();
                     Matcher counts = Pattern.compile("scanCount: (\\d+)").matcher(plan.getString(1));
@@ -87,14 +87,6 @@ class H2EventStoreTest extends EventStoreContract {
 
         assertThat(rows).as("a batch of the 100 events after the token, and the two gaps, in order").isEqualTo(102);
         assertThat(scanned).as("rows H2 looked at, of %s stored", head).isPositive().isLessThan(200);
-    }
-
-    private static void bind(PreparedStatement statement, long index, int batch, List<Long> gaps) throws Exception {
-        statement.setLong(1, index);
-        statement.setLong(2, index + batch);
-        for (int i = 0; i < gaps.size(); i++) {
-            statement.setLong(i + 3, gaps.get(i));
-        }
     }
 
     /** A unit of work past its time limit is interrupted; the file H2 writes must not close under everyone else. */
