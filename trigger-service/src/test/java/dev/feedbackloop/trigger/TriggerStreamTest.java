@@ -59,6 +59,8 @@ class TriggerStreamTest {
     int port;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    dev.feedbackloop.trigger.stream.TriggerEventFeed feed;
 
     WebTestClient manager() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10))
@@ -177,6 +179,31 @@ class TriggerStreamTest {
                 .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(SSE)
                 .filter(e -> e.comment() != null).take(2).collectList().block(Duration.ofSeconds(10));
         assertThat(heartbeats).extracting(ServerSentEvent::comment).containsOnly("heartbeat");
+    }
+
+    /**
+     * A stop ends open streams (the web server's graceful shutdown waits for every open request, and a stream never
+     * ends on its own); a stream asked for while stopping ends at once. The client resumes from its last id.
+     */
+    @Test
+    void stoppingEndsOpenStreamsSoAShutdownNeedNotWaitForThem() throws Exception {
+        long start = end();
+        CompletableFuture<List<ServerSentEvent<String>>> stream = web().get()
+                .uri("/api/v1/triggers/stream?after=" + start)
+                .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(SSE)
+                .collectList().toFuture();
+        // the stream is open once a heartbeat came through another one opened after it
+        web().get().uri("/api/v1/triggers/stream?after=" + start).accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve().bodyToFlux(SSE).filter(e -> e.comment() != null).blockFirst(Duration.ofSeconds(10));
+        assertThat(stream).isNotDone();
+        feed.stop();
+        try {
+            assertThat(stream.get(10, TimeUnit.SECONDS)).as("events before the stop").isNotNull();
+            assertThat(web().get().uri("/api/v1/triggers/stream?after=" + start).accept(MediaType.TEXT_EVENT_STREAM)
+                    .retrieve().bodyToFlux(SSE).collectList().block(Duration.ofSeconds(10))).isEmpty();
+        } finally {
+            feed.start();
+        }
     }
 
     @Test

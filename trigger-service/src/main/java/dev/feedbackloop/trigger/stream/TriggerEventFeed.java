@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -38,7 +41,7 @@ import java.util.stream.Stream;
  * that cannot afford to miss one can re-read a short window below its last position and drop the ids it has.
  */
 @Component
-public class TriggerEventFeed {
+public class TriggerEventFeed implements SmartLifecycle {
 
     /** How many events one page may scan past without finding a trigger-side one before it answers. */
     static final int MAX_SCAN = 10_000;
@@ -46,6 +49,8 @@ public class TriggerEventFeed {
     private final EventStore eventStore;
     private final EventStorageEngine storage;
     private final Duration heartbeat;
+    private final Set<FluxSink<ServerSentEvent<String>>> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     public TriggerEventFeed(EventStore eventStore, EventStorageEngine storage,
                             @Value("${platform.triggers.stream.heartbeat:15s}") Duration heartbeat) {
@@ -106,6 +111,13 @@ public class TriggerEventFeed {
      */
     public Flux<ServerSentEvent<String>> live(long after) {
         return Flux.<ServerSentEvent<String>>create(sink -> {
+            open.add(sink);
+            if (!running) {
+                // stopping: the client resumes from its Last-Event-ID on another instance or after the restart
+                open.remove(sink);
+                sink.complete();
+                return;
+            }
             BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(after(after));
             Schedulers.boundedElastic().schedule(() -> follow(stream, sink));
         }, FluxSink.OverflowStrategy.BUFFER);
@@ -114,7 +126,7 @@ public class TriggerEventFeed {
     private void follow(BlockingStream<TrackedEventMessage<?>> stream, FluxSink<ServerSentEvent<String>> sink) {
         long lastSent = System.nanoTime();
         try (stream) {
-            while (!sink.isCancelled()) {
+            while (!sink.isCancelled() && open.contains(sink)) {
                 if (System.nanoTime() - lastSent >= heartbeat.toNanos()) {
                     sink.next(ServerSentEvent.<String>builder().comment("heartbeat").build());
                     lastSent = System.nanoTime();
@@ -138,6 +150,39 @@ public class TriggerEventFeed {
             sink.complete();
         } catch (RuntimeException e) {
             sink.error(e);
+        } finally {
+            open.remove(sink);
         }
+    }
+
+    /** Open streams follow the store from start-up on. */
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server's graceful shutdown (a later phase) waits for requests to finish:
+     * a stream never finishes on its own, and each one kept a stop waiting for the whole shutdown timeout. Clients
+     * reconnect with Last-Event-ID and lose nothing.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        for (FluxSink<ServerSentEvent<String>> sink : List.copyOf(open)) {
+            open.remove(sink);
+            sink.complete();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stopped before the web server's graceful shutdown ({@code SmartLifecycle.DEFAULT_PHASE - 1024}). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }
