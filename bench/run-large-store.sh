@@ -174,6 +174,8 @@ while [ "${position:-0}" -lt "$EVENTS" ]; do
 done
 log "filled in $(( $(date +%s) - fill_started )) s: head at $position"
 DATA_SIZE="$(du -sh "$DATA" | cut -f1)"
+[ "$STORE" = postgres ] || DATA_SIZE="$DATA_SIZE ($(cd "$DATA" && du -h ./*.mv* | sed 's|\./||' | awk '{ printf "%s%s %s", sep, $2, $1; sep = ", " }'))"
+log "data dir after the fill: $DATA_SIZE"
 DB_SIZE="n/a"
 [ "$STORE" = postgres ] && DB_SIZE="$(psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB_NAME" -qAt -c "select pg_size_pretty(pg_database_size('$DB_NAME'))")"
 

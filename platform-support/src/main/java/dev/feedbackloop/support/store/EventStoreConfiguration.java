@@ -19,7 +19,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -137,6 +141,25 @@ public class EventStoreConfiguration {
                 .nodeId(owner)
                 .claimTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /**
+     * The embedded event store's file, compacted while the platform runs (see {@link H2FileHousekeeping}): each
+     * second, chunks less than 80 % live are rewritten, at most 16 MB a round.
+     */
+    @Bean(destroyMethod = "close")
+    @Conditional(H2Store.class)
+    public H2FileHousekeeping h2FileHousekeeping(PooledDataSource dataSource) {
+        return H2FileHousekeeping.of(dataSource, 80, 16 << 20).start(Duration.ofSeconds(1));
+    }
+
+    /** The event store is an H2 database: the embedded default or a {@code jdbc:h2:} URL. */
+    static final class H2Store implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty("platform.database.url", "");
+            return url.isBlank() || url.startsWith("jdbc:h2:");
+        }
     }
 
     /**
