@@ -19,6 +19,9 @@ public class PlatformApplication {
     static final String DEMO_KEY = "demo-admin-key-local-only";
 
     public static void main(String[] args) {
+        if (CompactStoreCommand.asked(args)) {
+            System.exit(CompactStoreCommand.run(args, System.out, System.err));
+        }
         SpringApplication application = new SpringApplication(PlatformApplication.class);
         if (java.util.Arrays.asList(args).contains("--demo")) {
             application.setDefaultProperties(demoProperties());
