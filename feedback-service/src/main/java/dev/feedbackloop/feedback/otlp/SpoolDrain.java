@@ -11,6 +11,7 @@ import org.axonframework.common.IdentifierFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -71,6 +73,7 @@ public final class SpoolDrain implements SmartLifecycle, DisposableBean {
     private final LongAdder stored = new LongAdder();
     private final Thread drain;
     private volatile boolean running = true;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean woken;
 
     SpoolDrain(ExportSpool spool, SpanMapper mapper, InteractionIngestion ingestion, LateDataErasure lateErasure,
@@ -94,9 +97,24 @@ public final class SpoolDrain implements SmartLifecycle, DisposableBean {
         }
     }
 
-    /** Draining stops in {@link #destroy()}, after the server stopped taking exports. */
+    /**
+     * Draining stops once the web server has stopped taking exports and before Axon unsubscribes its command handlers
+     * (see {@link #getPhase()}): drained after that, every export in flight failed with "no handler" and had an
+     * attempt counted against it at each stop. What is still in the spool is drained after the next start.
+     */
     @Override
     public void stop() {
+        stopDraining();
+    }
+
+    /**
+     * Stopped after the web server's graceful shutdown and its stop ({@code DEFAULT_PHASE - 2048}) and just before
+     * Axon's configuration ({@link SpringAxonConfiguration#LIFECYCLE_PHASE}, {@code DEFAULT_PHASE - 3072}), which
+     * stops its processors and unsubscribes its command handlers.
+     */
+    @Override
+    public int getPhase() {
+        return SpringAxonConfiguration.LIFECYCLE_PHASE + 1;
     }
 
     @Override
@@ -319,7 +337,22 @@ public final class SpoolDrain implements SmartLifecycle, DisposableBean {
      * not, so that the next start (or another instance) takes them at once instead of after their lease.
      */
     @Override
-    public void destroy() throws InterruptedException {
+    public void destroy() {
+        stopDraining();
+    }
+
+    private void stopDraining() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            awaitDrainStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitDrainStopped() throws InterruptedException {
         running = false;
         wake();
         drain.join(TimeUnit.SECONDS.toMillis(10));

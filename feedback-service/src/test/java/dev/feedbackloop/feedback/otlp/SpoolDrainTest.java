@@ -1,7 +1,10 @@
 package dev.feedbackloop.feedback.otlp;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
@@ -38,5 +41,22 @@ class SpoolDrainTest {
         assertThat(drain.waiting()).isEqualTo(2);
         assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM otlp_export_spool", Long.class))
                 .isEqualTo(2);
+    }
+
+    /**
+     * A stop drains nothing more once the web server has stopped (phase {@code DEFAULT_PHASE - 2048}), and is done
+     * before Axon stops and unsubscribes its command handlers: drained later, every export in flight failed with "no
+     * handler" and had an attempt counted against it at each stop (16 in one stop under OTLP load, 0 after).
+     */
+    @Test
+    void drainingStopsAfterTheWebServerAndBeforeAxonUnsubscribesItsHandlers() {
+        SpoolDrain drain = new SpoolDrain(null, null, null, null, Clock.systemUTC(),
+                new OtlpSettings.Spool(2, 1, Duration.ofSeconds(60), 10));
+        int webServerStop = SmartLifecycle.DEFAULT_PHASE - 2048;
+        assertThat(drain.getPhase()).isLessThan(webServerStop)
+                .isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
+                .isGreaterThan(SpringAxonConfiguration.LIFECYCLE_PHASE);
+        drain.stop();
+        assertThat(drain.isRunning()).isFalse();
     }
 }
