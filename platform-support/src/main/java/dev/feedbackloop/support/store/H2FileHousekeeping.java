@@ -32,30 +32,28 @@ public final class H2FileHousekeeping implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(H2FileHousekeeping.class);
 
-    /** Finds the store a round compacts (null when there is none to compact). */
-    @FunctionalInterface
-    public interface StoreLookup {
-        MVStore store() throws SQLException;
-    }
-
-    private final String name;
-    private final StoreLookup lookup;
+    private final DataSource dataSource;
     private final int targetFillRate;
     private final int maxWriteBytes;
     private final ScheduledExecutorService executor;
     private volatile boolean warned;
 
     /**
-     * @param name           what the store is, for the log
+     * For an H2 database behind {@code dataSource}: each round borrows a connection to find its store. Rounds do
+     * nothing when the database is not an embedded one (a remote H2 server compacts its own file).
+     *
      * @param targetFillRate chunks whose live share is below this percentage are rewritten
      * @param maxWriteBytes  at most this much is rewritten per round, so a round never holds the store for long
      */
-    public H2FileHousekeeping(String name, StoreLookup lookup, int targetFillRate, int maxWriteBytes) {
+    public static H2FileHousekeeping of(DataSource dataSource, int targetFillRate, int maxWriteBytes) {
         if (targetFillRate < 1 || targetFillRate > 99) {
             throw new IllegalArgumentException("targetFillRate must be 1-99, was " + targetFillRate);
         }
-        this.name = name;
-        this.lookup = lookup;
+        return new H2FileHousekeeping(dataSource, targetFillRate, maxWriteBytes);
+    }
+
+    private H2FileHousekeeping(DataSource dataSource, int targetFillRate, int maxWriteBytes) {
+        this.dataSource = dataSource;
         this.targetFillRate = targetFillRate;
         this.maxWriteBytes = maxWriteBytes;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -63,18 +61,6 @@ public final class H2FileHousekeeping implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /**
-     * For an H2 database behind {@code dataSource}: each round borrows a connection to find its store. Rounds do
-     * nothing when the database is not an embedded one (a remote H2 server compacts its own file).
-     */
-    public static H2FileHousekeeping of(DataSource dataSource, int targetFillRate, int maxWriteBytes) {
-        return new H2FileHousekeeping("the embedded event store", () -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return mvStore(connection);
-            }
-        }, targetFillRate, maxWriteBytes);
     }
 
     /** Runs a round every {@code interval} on a daemon thread of its own until closed. */
@@ -88,7 +74,10 @@ public final class H2FileHousekeeping implements AutoCloseable {
      * next commit writes. Returns whether anything was rewritten.
      */
     public boolean compactOnce() throws SQLException {
-        MVStore store = lookup.store();
+        MVStore store;
+        try (Connection connection = dataSource.getConnection()) {
+            store = mvStore(connection);
+        }
         return store != null && !store.isClosed() && store.compact(targetFillRate, maxWriteBytes);
     }
 
@@ -99,7 +88,7 @@ public final class H2FileHousekeeping implements AutoCloseable {
             // the next round tries again; a store that cannot be compacted still works, it only grows
             if (!warned) {
                 warned = true;
-                log.warn("Could not compact the file of {} (tried again every round, logged once)", name, e);
+                log.warn("Could not compact the embedded event store's file (tried again every round, logged once)", e);
             }
         }
     }
@@ -118,7 +107,7 @@ public final class H2FileHousekeeping implements AutoCloseable {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("Compacting the file of {} did not finish within 30 s of shutdown", name);
+                log.warn("Compacting the embedded event store's file did not finish within 30 s of shutdown");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
