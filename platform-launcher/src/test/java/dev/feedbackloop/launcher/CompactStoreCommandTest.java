@@ -71,4 +71,22 @@ class CompactStoreCommandTest {
         assertThat(run(CompactStoreCommand.FLAG, "--platform.database.url=jdbc:postgresql://db:5432/feedback")).isEqualTo(2);
         assertThat(err.toString()).contains("platform.database.url is set").doesNotContain("db:5432");
     }
+
+    @Test
+    void aSettingThePlatformWouldRefuseIsNamedInOneLineAndNothingIsTouched() {
+        Path data = temp.resolve("data");
+        assertThat(run(CompactStoreCommand.FLAG, "--platform.data-dir=" + data,
+                "--platform.database.max-pool-size=0")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("compact-store: platform.database.max-pool-size must be between 1 and 500"
+                + System.lineSeparator());
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsNamedByItsSettingAndNotEchoed() {
+        assertThat(run(CompactStoreCommand.FLAG, "--platform.database.max-pool-size=secret-looking-value")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("compact-store: platform.database.max-pool-size is not a valid int" + System.lineSeparator())
+                .doesNotContain("secret-looking-value").doesNotContain("Exception");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
 }

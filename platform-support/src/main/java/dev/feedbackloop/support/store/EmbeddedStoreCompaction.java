@@ -19,7 +19,9 @@ import java.time.Duration;
  */
 public final class EmbeddedStoreCompaction {
 
-    public static final String FILE = "event-store.mv.db";
+    /** The embedded store's database name under the data directory; H2 adds {@code .mv.db} for its file. */
+    static final String NAME = "event-store";
+    public static final String FILE = NAME + ".mv.db";
 
     private EmbeddedStoreCompaction() {
     }
@@ -45,7 +47,7 @@ public final class EmbeddedStoreCompaction {
         long started = System.nanoTime();
         long before = size(file);
         // IFEXISTS: never create an empty store under a mistyped data directory
-        String url = "jdbc:h2:" + dir.resolve("event-store") + ";IFEXISTS=TRUE";
+        String url = "jdbc:h2:" + dir.resolve(NAME) + ";IFEXISTS=TRUE";
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN COMPACT");

@@ -176,7 +176,7 @@ public class EventStoreConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("platform.data-dir " + dir + " cannot be created", e);
         }
-        return "jdbc:h2:retry:" + dir.resolve("event-store") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:retry:" + dir.resolve(EmbeddedStoreCompaction.NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**
