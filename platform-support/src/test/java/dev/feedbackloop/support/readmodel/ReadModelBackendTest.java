@@ -238,6 +238,27 @@ class ReadModelBackendTest {
     }
 
     @Test
+    void writesKeepNoSizeStatisticsSoADocumentIsNotEncodedOnlyToBeCounted() {
+        EmbeddedMongo mongo = new EmbeddedMongo(TestDatabases.newDataDir("no-size-statistics"));
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("rm").getCollection("things");
+            for (int i = 0; i < 20; i++) {
+                Mono.from(things.insertOne(new Document("_id", "t-" + i).append("text", "x".repeat(1_000)))).block();
+            }
+            Mono.from(things.updateOne(eq("_id", "t-3"), new Document("$set", new Document("text", "changed")))).block();
+            Mono.from(things.deleteOne(eq("_id", "t-4"))).block();
+
+            Document stats = Mono.from(client.getDatabase("rm").runCommand(new Document("collStats", "things"))).block();
+            assertThat(stats.get("count", Number.class).longValue()).isEqualTo(19);
+            assertThat(stats.get("size", Number.class).longValue()).as("documents written, none encoded to be sized")
+                    .isZero();
+            assertThat(Mono.from(things.find(eq("_id", "t-3")).first()).block().getString("text")).isEqualTo("changed");
+        } finally {
+            mongo.close();
+        }
+    }
+
+    @Test
     void keysThatAreEqualCompareEqualAndTheOrderIsTotal() {
         Random random = new Random(7);
         List<KeyValue> keys = new ArrayList<>();
