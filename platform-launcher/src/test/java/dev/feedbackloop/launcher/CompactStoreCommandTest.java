@@ -89,4 +89,12 @@ class CompactStoreCommandTest {
                 .doesNotContain("secret-looking-value").doesNotContain("Exception");
         assertThat(err.toString().lines()).hasSize(1);
     }
+
+    @Test
+    void aDatabaseUrlOfAnotherKindIsRefusedWithoutEchoingWhatFollowsItsScheme() {
+        assertThat(run(CompactStoreCommand.FLAG, "--platform.database.url=jdbc:mysql://db/feedback?password=hunter2"))
+                .isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("compact-store: platform.database.url must be a jdbc:postgresql: or jdbc:h2:"
+                + " URL, was one starting 'jdbc:mysql:'" + System.lineSeparator());
+    }
 }

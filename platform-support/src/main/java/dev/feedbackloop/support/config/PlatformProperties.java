@@ -31,7 +31,7 @@ public record PlatformProperties(
             require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "platform.database.connect-timeout", "must be positive");
             if (url != null && !url.isBlank()) {
                 require(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:"),
-                        "platform.database.url", "must be a jdbc:postgresql: or jdbc:h2: URL, was '" + url + "'");
+                        "platform.database.url", "must be a jdbc:postgresql: or jdbc:h2: URL, was one starting '" + url.split("[/?;@]", 2)[0] + "'");
             }
         }
 
