@@ -283,9 +283,10 @@ public class FailuresProjection {
 
     /**
      * The failures nearest in meaning: the query's vector (its text embedded, or the stored failure's own) against
-     * every embedded failure of the window (candidates, embedded only once they fail, are left out), a bounded heap
-     * of the best; then each one's mode from the
-     * tracker's latest memberships. Empty when the feedback id names no stored failure.
+     * every vector kept in {@value #TEXT_EMBEDDINGS} of the current model, a bounded heap of the best, each checked to
+     * be a failure now; then each one's mode from the tracker's latest memberships. Kept vectors cover what the
+     * failure documents do not hold: candidates whose trace fails (embedded by the tracker once they fail) and
+     * failures stored before the model was switched on. Empty when the feedback id names no stored failure.
      */
     @QueryHandler
     public CompletableFuture<Optional<SimilarFailures>> handle(FindSimilarFailures query) {
@@ -299,6 +300,7 @@ public class FailuresProjection {
         String model = embeddings.model().wireName();
         String text = query.text();
         float[] vector = null;
+        Set<String> passedOver = new HashSet<>();
         if (query.feedbackId() != null) {
             Document stored = null;
             for (String collection : List.of(FAILURES, CANDIDATES)) {
@@ -310,44 +312,30 @@ public class FailuresProjection {
             }
             text = stored.getString("text");
             vector = model.equals(stored.getString(FailureEmbeddings.MODEL))
-                    ? FailureEmbeddings.fromBinary(stored.get(FailureEmbeddings.VECTOR)) : null;
+                    ? FailureEmbeddings.fromBinary(stored.get(FailureEmbeddings.VECTOR))
+                    : storedEmbeddings(List.of(query.feedbackId()), model).get(query.feedbackId());
+            passedOver.add(query.feedbackId());
         }
         float[] target = vector != null ? vector : embeddings.embed(List.of(text == null ? "" : text)).get(0);
-        PriorityQueue<Near> best = new PriorityQueue<>(Comparator.comparingDouble(Near::similarity)
-                .thenComparing(Near::id, Comparator.reverseOrder()));
         Bson filter = Filters.eq(FailureEmbeddings.MODEL, model);
         if (query.agentId() != null) {
             filter = Filters.and(filter, Filters.eq("agent_id", query.agentId()));
         }
-        for (String collection : List.of(FAILURES)) {
-            Flux.from(writer.collection(collection).find(filter).batchSize(ReadModelWriter.SCAN_BATCH)
-                            .projection(Projections.include("agent_id", "timestamp", "text", FailureEmbeddings.VECTOR)))
-                    .doOnNext(d -> {
-                        String id = d.getString("_id");
-                        if (id.equals(query.feedbackId())) {
-                            return;
-                        }
-                        float[] other = FailureEmbeddings.fromBinary(d.get(FailureEmbeddings.VECTOR));
-                        if (other == null || other.length != target.length) {
-                            return;
-                        }
-                        double dot = 0;
-                        for (int j = 0; j < other.length; j++) {
-                            dot += (double) other[j] * target[j];
-                        }
-                        Near near = new Near(id, d.getString("agent_id"), d.getDate("timestamp").toInstant(),
-                                d.getString("text"), dot);
-                        if (best.size() < query.limit()) {
-                            best.add(near);
-                        } else if (best.comparator().compare(near, best.peek()) > 0) {
-                            best.poll();
-                            best.add(near);
-                        }
-                    })
-                    .then().block(READ_TIMEOUT);
+        // A kept vector can outlive its failure (a candidate whose trace passes again, feedback that a change of the
+        // failure signals no longer counts, until the window prunes it): take more than asked, keep the failures
+        // among them, and look further only when too few were. Every vector left out scores below those taken, so
+        // the best failures among those taken are the best of all.
+        List<Near> nearest = List.of();
+        for (int extra = Math.max(16, query.limit()); ; extra *= 4) {
+            int wanted = query.limit() + extra;
+            List<Scored> best = nearestVectors(filter, target, wanted, passedOver);
+            Map<String, Near> failing = currentFailures(best);
+            nearest = best.stream().filter(b -> failing.containsKey(b.id())).limit(query.limit()).map(b -> failing.get(b.id())).toList();
+            best.stream().map(Scored::id).filter(id -> !failing.containsKey(id)).forEach(passedOver::add);
+            if (nearest.size() == query.limit() || best.size() < wanted) {
+                break;
+            }
         }
-        List<Near> nearest = new ArrayList<>(best);
-        nearest.sort(best.comparator().reversed());
         Map<String, String[]> modes = modesOf(nearest.stream().map(Near::id).toList());
         return Optional.of(new SimilarFailures(model, text, nearest.stream().map(n -> {
             String[] mode = modes.get(n.id());
@@ -356,7 +344,81 @@ public class FailuresProjection {
         }).toList()));
     }
 
+    /** A kept vector's feedback id and its similarity to the query, best first by similarity, then by id. */
+    private record Scored(String id, double similarity) {
+        static final Comparator<Scored> WORST_FIRST = Comparator.comparingDouble(Scored::similarity)
+                .thenComparing(Scored::id, Comparator.reverseOrder());
+    }
+
     private record Near(String id, String agentId, Instant at, String text, double similarity) {
+    }
+
+    /** The {@code wanted} kept vectors most similar to {@code target}, best first, leaving out {@code passedOver}. */
+    private List<Scored> nearestVectors(Bson filter, float[] target, int wanted, Set<String> passedOver) {
+        PriorityQueue<Scored> best = new PriorityQueue<>(Scored.WORST_FIRST);
+        Flux.from(writer.collection(TEXT_EMBEDDINGS).find(filter).batchSize(ReadModelWriter.SCAN_BATCH)
+                        .projection(Projections.include(FailureEmbeddings.VECTOR)))
+                .doOnNext(d -> {
+                    String id = d.getString("_id");
+                    float[] other = FailureEmbeddings.fromBinary(d.get(FailureEmbeddings.VECTOR));
+                    if (passedOver.contains(id) || other == null || other.length != target.length) {
+                        return;
+                    }
+                    double dot = 0;
+                    for (int j = 0; j < other.length; j++) {
+                        dot += (double) other[j] * target[j];
+                    }
+                    Scored scored = new Scored(id, dot);
+                    if (best.size() < wanted) {
+                        best.add(scored);
+                    } else if (Scored.WORST_FIRST.compare(scored, best.peek()) > 0) {
+                        best.poll();
+                        best.add(scored);
+                    }
+                })
+                .then().block(READ_TIMEOUT);
+        List<Scored> sorted = new ArrayList<>(best);
+        sorted.sort(Scored.WORST_FIRST.reversed());
+        return sorted;
+    }
+
+    /**
+     * Of these scored ids, those that are failures now, as the clustering window reads them: stored failures, and
+     * candidates whose trace has a failing assessment.
+     */
+    private Map<String, Near> currentFailures(List<Scored> scored) {
+        Map<String, Double> similarity = new java.util.HashMap<>();
+        scored.forEach(s -> similarity.put(s.id(), s.similarity()));
+        Map<String, Near> failures = new java.util.HashMap<>();
+        List<Document> candidates = new ArrayList<>();
+        List<String> ids = new ArrayList<>(similarity.keySet());
+        for (String collection : List.of(FAILURES, CANDIDATES)) {
+            if (collection.equals(CANDIDATES) && !signals.contains(FailureSignal.FAILING_ASSESSMENT)) {
+                break;
+            }
+            List<String> unknown = ids.stream().filter(id -> !failures.containsKey(id)).toList();
+            for (int i = 0; i < unknown.size(); i += CHUNK) {
+                Flux.from(writer.collection(collection).find(Filters.in("_id", unknown.subList(i, Math.min(unknown.size(), i + CHUNK))))
+                                .projection(Projections.include("agent_id", "timestamp", "text", "trace_id")))
+                        .doOnNext(d -> {
+                            if (collection.equals(FAILURES)) {
+                                failures.put(d.getString("_id"), near(d, similarity));
+                            } else {
+                                candidates.add(d);
+                            }
+                        })
+                        .then().block(READ_TIMEOUT);
+            }
+        }
+        Set<String> failing = failingTraces(candidates.stream().map(d -> d.getString("trace_id")).toList());
+        candidates.stream().filter(d -> failing.contains(d.getString("trace_id")))
+                .forEach(d -> failures.put(d.getString("_id"), near(d, similarity)));
+        return failures;
+    }
+
+    private static Near near(Document d, Map<String, Double> similarity) {
+        return new Near(d.getString("_id"), d.getString("agent_id"), d.getDate("timestamp").toInstant(), d.getString("text"),
+                similarity.get(d.getString("_id")));
     }
 
     /** Per failure id, the id and label of the cluster whose latest membership holds it (the latest run's, if several). */

@@ -2,6 +2,7 @@ package dev.feedbackloop.analysis.failures;
 
 import dev.feedbackloop.analysis.clustering.Failure;
 import dev.feedbackloop.analysis.query.EmbeddedReadModel;
+import dev.feedbackloop.kernel.analysis.FindSimilarFailures;
 import dev.feedbackloop.kernel.feedback.ExplicitFeedback;
 import dev.feedbackloop.kernel.feedback.Thumbs;
 import dev.feedbackloop.support.config.PlatformProperties;
@@ -141,6 +142,63 @@ class FailureEmbeddingCatchUpTest {
         } finally {
             model.destroy();
         }
+    }
+
+    @Test
+    void similarFailuresFindCandidatesWhileTheirTraceFailsAndFailuresStoredBeforeTheModel() {
+        FailureClusterSettings settings = FailuresProjectionTest.settings(FailuresProjectionTest.ALL);
+        new FailuresProjection(store.writer, settings).on(FailuresProjectionTest.feedback("before-model", T0, new ExplicitFeedback(1,
+                Thumbs.DOWN, "I was told my refund went out but no money arrived", null), null, Map.of()),
+                new GlobalSequenceTrackingToken(++position), "event-" + position);
+        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 1));
+        try {
+            FailuresProjection failures = new FailuresProjection(store.writer, settings, model);
+            for (int i = 0; i < 3; i++) {
+                fail(failures, "f" + i, REFUNDS.get(i));
+            }
+            for (int i = 0; i < 20; i++) {
+                fail(failures, "p" + i, PASSWORDS.get(i % PASSWORDS.size()) + ", attempt " + (i + 1));
+            }
+            // satisfied users, but the judge of each trace says the answer was wrong: failures while that holds
+            for (int i = 0; i < 20; i++) {
+                failures.on(FailuresProjectionTest.feedback("j" + i, T0.plusSeconds(100 + i), new ExplicitFeedback(5, Thumbs.UP,
+                        "thanks, " + REFUNDS.get(i % REFUNDS.size()) + " (order " + (500 + i) + ")", null), null, Map.of()),
+                        new GlobalSequenceTrackingToken(++position), "event-" + position);
+                failures.on(FailuresProjectionTest.assessment("tr-j" + i, "a" + i, false, null, T0.plusSeconds(200)));
+            }
+            new FailureClusterTracker(failures, model, store.writer, null, settings, Clock.fixed(T0, ZoneOffset.UTC), platform(), null)
+                    .input("bot", failures.window("bot", T0.minusSeconds(1), T0.plusSeconds(300), 100));
+            List<String> refundIds = new ArrayList<>(List.of("f0", "f1", "f2", "before-model"));
+            java.util.stream.IntStream.range(0, 20).forEach(i -> refundIds.add("j" + i));
+
+            assertThat(similar(failures, "the refund was never paid back to me", null, 24))
+                    .as("every refund failure: stored, stored before the model, judged").containsExactlyInAnyOrderElementsOf(refundIds);
+            long embedded = model.textsEmbedded();
+            assertThat(similar(failures, null, "j0", 3)).as("a candidate asked about by id is left out, its kept vector used")
+                    .hasSize(3).doesNotContain("j0").allSatisfy(id -> assertThat(id).isIn(refundIds));
+            assertThat(model.textsEmbedded()).isEqualTo(embedded);
+
+            // the judge changes its mind on every one: their vectors stay until the window prunes them, unused
+            for (int i = 0; i < 20; i++) {
+                failures.on(FailuresProjectionTest.assessment("tr-j" + i, "b" + i, true, "a" + i, T0.plusSeconds(400)));
+            }
+            List<String> after = similar(failures, "the refund was never paid back to me", null, 5);
+            assertThat(after).as("the four refund failures still failing, then the nearest password failure").hasSize(5);
+            assertThat(after.subList(0, 4)).containsExactlyInAnyOrder("f0", "f1", "f2", "before-model");
+            assertThat(after.get(4)).startsWith("p");
+        } finally {
+            model.destroy();
+        }
+    }
+
+    private void fail(FailuresProjection failures, String id, String text) {
+        failures.on(FailuresProjectionTest.feedback(id, T0.plusSeconds(position + 1), new ExplicitFeedback(1, Thumbs.DOWN, text, null),
+                null, Map.of()), new GlobalSequenceTrackingToken(++position), "event-" + position);
+    }
+
+    private static List<String> similar(FailuresProjection failures, String text, String feedbackId, int limit) {
+        return failures.handle(new FindSimilarFailures(text, feedbackId, text == null ? null : "bot", limit)).join().orElseThrow()
+                .failures().stream().map(dev.feedbackloop.kernel.analysis.SimilarFailure::feedbackId).toList();
     }
 
     /** The events through the projection in one unit of work, as a processing batch runs them. */
