@@ -1,6 +1,9 @@
 package dev.feedbackloop.trigger;
 
+import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
+import dev.feedbackloop.support.ops.EventProcessingSetup;
 import dev.feedbackloop.support.testing.SampleEvents;
+import dev.feedbackloop.trigger.query.StreamWatchProjection;
 import dev.feedbackloop.support.testing.TestDatabases;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -30,6 +33,8 @@ class StreamWatchTest {
     int port;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     WebTestClient client(String key) {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
@@ -44,6 +49,14 @@ class StreamWatchTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> client("manager-secret-000001").get()
                 .uri("/api/v1/triggers/status").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.last_position").isEqualTo(3));
+    }
+
+    @Test
+    void theWatchIsDeliveredOnlyTheNewestEventOfEachRunNotEveryEvent() {
+        var reads = EventProcessingSetup.handledBy(axon, StreamWatchProjection.PROCESSING_GROUP);
+
+        org.assertj.core.api.Assertions.assertThat(reads.test(FeedbackSubmitted.class)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(reads.test(Object.class)).isFalse();
     }
 
     @Test

@@ -15,6 +15,9 @@ import org.axonframework.serialization.Serializer;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,19 +108,38 @@ public final class EventProcessingSetup {
 
     private static final AtomicBoolean UNNAMED_WARNED = new AtomicBoolean();
 
-    /** Whether a processor's handlers take a payload type, asked of the processor once it exists. */
-    static Predicate<Class<?>> handledBy(Configuration config, String processor) {
+    /**
+     * Whether a processor's handlers take a payload type, asked of the processor once it exists. A group of
+     * {@link NewestEventOnly} handlers takes none: it is delivered only the last event of each run.
+     */
+    public static Predicate<Class<?>> handledBy(Configuration config, String processor) {
         return config.eventProcessingConfiguration().eventProcessor(processor)
                 .filter(AbstractEventProcessor.class::isInstance)
                 .map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker())
-                .<Predicate<Class<?>>>map(invoker -> type -> {
-                    try {
-                        return invoker.canHandleType(type);
-                    } catch (RuntimeException unsure) {
-                        return true; // delivered, and the processor decides as it always did
-                    }
-                })
+                .map(EventProcessingSetup::handledBy)
                 .orElse(type -> true);
+    }
+
+    static Predicate<Class<?>> handledBy(EventHandlerInvoker invoker) {
+        if (newestEventOnly(invoker)) {
+            return type -> false;
+        }
+        return type -> {
+            try {
+                return invoker.canHandleType(type);
+            } catch (RuntimeException unsure) {
+                return true; // delivered, and the processor decides as it always did
+            }
+        };
+    }
+
+    /** Whether every handler behind the invoker (Axon nests one per handler group in a multi-invoker) is {@link NewestEventOnly}. */
+    private static boolean newestEventOnly(EventHandlerInvoker invoker) {
+        if (invoker instanceof MultiEventHandlerInvoker multi) {
+            return !multi.delegates().isEmpty() && multi.delegates().stream().allMatch(EventProcessingSetup::newestEventOnly);
+        }
+        return invoker instanceof SimpleEventHandlerInvoker simple && !simple.eventHandlers().isEmpty()
+                && simple.eventHandlers().stream().allMatch(h -> h.getTargetType().isAnnotationPresent(NewestEventOnly.class));
     }
 
     /** The sequence an unstorable event is parked under: its own, so it blocks no other event. */

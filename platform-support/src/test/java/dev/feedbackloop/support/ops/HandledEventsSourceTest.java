@@ -104,6 +104,41 @@ class HandledEventsSourceTest {
         assertThat(stream.peek()).map(e -> (Object) e.getPayload()).contains((Object) 1);
     }
 
+    @NewestEventOnly
+    static final class PositionWatch {
+        @org.axonframework.eventhandling.EventHandler(payloadType = Object.class)
+        void on(TrackingToken token) {
+        }
+    }
+
+    static final class EveryEvent {
+        @org.axonframework.eventhandling.EventHandler(payloadType = Object.class)
+        void on(TrackingToken token) {
+        }
+    }
+
+    @Test
+    void aGroupThatNeedsOnlyTheNewestEventIsDeliveredTheLastOfEachRun() throws Exception {
+        // as Axon builds a processor's invoker: one invoker per handler group, inside a multi-invoker
+        var watch = new org.axonframework.eventhandling.MultiEventHandlerInvoker(
+                org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder().eventHandlers(new PositionWatch()).build());
+        var every = org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder().eventHandlers(new EveryEvent()).build();
+        assertThat(EventProcessingSetup.handledBy(every).test(String.class)).isTrue();
+        assertThat(EventProcessingSetup.handledBy(watch).test(String.class)).isFalse();
+        assertThat(EventProcessingSetup.handledBy(watch).test(Integer.class)).isFalse();
+        assertThat(EventProcessingSetup.handledBy(new org.axonframework.eventhandling.MultiEventHandlerInvoker(watch, every))
+                .test(String.class)).as("a group that also holds other handlers reads every event").isTrue();
+
+        BlockingStream<TrackedEventMessage<?>> newest = new HandledEventsSource(source, () -> EventProcessingSetup.handledBy(watch))
+                .openStream(null);
+        store.arrive("a", 1, "b", 2, 3);
+        List<Long> delivered = new ArrayList<>();
+        while (newest.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
+            delivered.add(newest.nextAvailable().trackingToken().position().orElseThrow());
+        }
+        assertThat(delivered).containsExactly(4L);
+    }
+
     @Test
     void eachHandlerGroupIsToldApartWhenItsProcessorIsBuilt() {
         // the shared processor configuration sees only the builder: without the name no group gets its own source
