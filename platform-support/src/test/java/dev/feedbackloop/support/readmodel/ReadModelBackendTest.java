@@ -282,6 +282,25 @@ class ReadModelBackendTest {
     }
 
     @Test
+    void keysOfStringsAreWrittenAsStringsAndOtherKeysAndOlderSerialisedOnesReadBackEqual() {
+        KeyValue strings = new KeyValue("fb-0001", "h\u00e9llo \u2603 \ud83d\ude00", "");
+        KeyValue mixed = new KeyValue("agent", 42L, null);
+        for (KeyValue key : List.of(strings, mixed, new KeyValue("thing-1"))) {
+            org.h2.mvstore.WriteBuffer buffer = new org.h2.mvstore.WriteBuffer();
+            IndexKeyType.INSTANCE.write(buffer, key);
+            java.nio.ByteBuffer written = buffer.getBuffer().flip();
+            assertThat(written.get(0) == IndexKeyType.STRINGS).as("written as strings: " + key).isEqualTo(key != mixed);
+            assertThat(IndexKeyType.INSTANCE.read(written)).isEqualTo(key);
+            assertThat(written.hasRemaining()).isFalse();
+        }
+        assertThat(IndexKeyType.INSTANCE.getMemory(strings)).as("about the key's heap").isBetween(150, 400);
+        // a key as the platform wrote it before: Java-serialised by H2's own type
+        org.h2.mvstore.WriteBuffer older = new org.h2.mvstore.WriteBuffer();
+        new org.h2.mvstore.type.ObjectDataType().write(older, strings);
+        assertThat(IndexKeyType.INSTANCE.read(older.getBuffer().flip())).isEqualTo(strings);
+    }
+
+    @Test
     void valuesOfDifferentTypesAreDifferentKeys() {
         assertThat(IndexKeyType.INSTANCE.compare(new KeyValue(1), new KeyValue(1L))).isNotZero();
         assertThat(IndexKeyType.INSTANCE.compare(new KeyValue("1"), new KeyValue(1.0))).isNotZero();
