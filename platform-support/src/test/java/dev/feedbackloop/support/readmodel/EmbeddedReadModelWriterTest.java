@@ -34,6 +34,26 @@ class EmbeddedReadModelWriterTest extends ReadModelWriterContract {
     }
 
     @Test
+    void droppingCollectionsThatDoNotExistLeavesNoErrorInTheLog() {
+        ch.qos.logback.classic.Logger wire = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(de.bwaldvogel.mongo.wire.MongoWireProtocolHandler.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        wire.addAppender(logged);
+        try {
+            writer.put("present", "p1", new Document("v", 1));
+
+            writer.drop("never-written", "present", "also-never-written");
+
+            assertThat(all("present")).isEmpty();
+            assertThat(logged.list).as("the embedded server logs a drop of a missing collection as an error, with its stack")
+                    .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+        } finally {
+            wire.detachAppender(logged);
+        }
+    }
+
+    @Test
     void committedWritesSurviveARestartOfTheEmbeddedServer() {
         Path dir = TestDatabases.newDataDir("embedded-restart");
         EmbeddedMongo first = new EmbeddedMongo(dir);
