@@ -56,13 +56,40 @@ class OpenApiConformanceTest {
     ApiDescription description;
     final List<String> departures = new ArrayList<>();
 
+    /** What was logged while the description was first built and served (springdoc builds it once). */
+    final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> loggedWhileDescribing =
+            new ch.qos.logback.core.read.ListAppender<>();
+
     @BeforeAll
     void readTheDescription() throws Exception {
-        HttpResponse<String> served = http.send(HttpRequest.newBuilder(URI.create(base() + "/openapi")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        loggedWhileDescribing.start();
+        root.addAppender(loggedWhileDescribing);
+        HttpResponse<String> served;
+        try {
+            served = http.send(HttpRequest.newBuilder(URI.create(base() + "/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            root.detachAppender(loggedWhileDescribing);
+        }
         assertThat(served.statusCode()).isEqualTo(200);
         description = new ApiDescription(served.body());
         assertThat(description.document().path("openapi").asString()).startsWith("3.1");
+    }
+
+    @Test
+    void theDescriptionIsServedWithoutWarningsAndKeepsTheBoundsOfItsParameters() {
+        assertThat(loggedWhileDescribing.list).filteredOn(e -> e.getLoggerName().startsWith("org.springdoc"))
+                .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+        JsonNode limit = null;
+        for (JsonNode parameter : description.document()
+                .path("paths").path("/api/v1/analytics/failures/similar").path("get").path("parameters")) {
+            limit = parameter.path("name").asString().equals("limit") ? parameter.path("schema") : limit;
+        }
+        assertThat(limit).isNotNull();
+        assertThat(limit.path("type").asString()).isEqualTo("integer");
+        assertThat(limit.path("minimum").asInt()).isEqualTo(1);
+        assertThat(limit.path("maximum").asInt()).isEqualTo(100);
     }
 
     @Test
