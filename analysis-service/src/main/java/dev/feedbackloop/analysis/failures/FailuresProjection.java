@@ -390,29 +390,13 @@ public class FailuresProjection {
         Map<String, Double> similarity = new java.util.HashMap<>();
         scored.forEach(s -> similarity.put(s.id(), s.similarity()));
         Map<String, Near> failures = new java.util.HashMap<>();
-        List<Document> candidates = new ArrayList<>();
-        List<String> ids = new ArrayList<>(similarity.keySet());
-        for (String collection : List.of(FAILURES, CANDIDATES)) {
-            if (collection.equals(CANDIDATES) && !signals.contains(FailureSignal.FAILING_ASSESSMENT)) {
-                break;
-            }
-            List<String> unknown = ids.stream().filter(id -> !failures.containsKey(id)).toList();
-            for (int i = 0; i < unknown.size(); i += CHUNK) {
-                Flux.from(writer.collection(collection).find(Filters.in("_id", unknown.subList(i, Math.min(unknown.size(), i + CHUNK))))
-                                .projection(Projections.include("agent_id", "timestamp", "text", "trace_id")))
-                        .doOnNext(d -> {
-                            if (collection.equals(FAILURES)) {
-                                failures.put(d.getString("_id"), near(d, similarity));
-                            } else {
-                                candidates.add(d);
-                            }
-                        })
-                        .then().block(READ_TIMEOUT);
-            }
+        byIds(FAILURES, new ArrayList<>(similarity.keySet())).forEach(d -> failures.put(d.getString("_id"), near(d, similarity)));
+        if (signals.contains(FailureSignal.FAILING_ASSESSMENT)) {
+            List<Document> candidates = byIds(CANDIDATES, similarity.keySet().stream().filter(id -> !failures.containsKey(id)).toList());
+            Set<String> failing = failingTraces(candidates.stream().map(d -> d.getString("trace_id")).toList());
+            candidates.stream().filter(d -> failing.contains(d.getString("trace_id")))
+                    .forEach(d -> failures.put(d.getString("_id"), near(d, similarity)));
         }
-        Set<String> failing = failingTraces(candidates.stream().map(d -> d.getString("trace_id")).toList());
-        candidates.stream().filter(d -> failing.contains(d.getString("trace_id")))
-                .forEach(d -> failures.put(d.getString("_id"), near(d, similarity)));
         return failures;
     }
 
@@ -581,12 +565,16 @@ public class FailuresProjection {
     private List<Document> load(String collection, List<String> ids, Instant from, Instant to) {
         Date after = Date.from(from);
         Date until = Date.from(to);
+        return byIds(collection, ids).stream()
+                .filter(d -> d.getDate("timestamp").after(after) && !d.getDate("timestamp").after(until)).toList();
+    }
+
+    /** The documents of these ids that the collection holds, read in chunks. */
+    private List<Document> byIds(String collection, List<String> ids) {
         List<Document> out = new ArrayList<>();
         for (int i = 0; ids != null && i < ids.size(); i += CHUNK) {
-            List<Document> chunk = Flux.from(writer.collection(collection)
-                    .find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))))).collectList().block(READ_TIMEOUT);
-            chunk.stream().filter(d -> d.getDate("timestamp").after(after) && !d.getDate("timestamp").after(until))
-                    .forEach(out::add);
+            out.addAll(Flux.from(writer.collection(collection)
+                    .find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + CHUNK))))).collectList().block(READ_TIMEOUT));
         }
         return out;
     }

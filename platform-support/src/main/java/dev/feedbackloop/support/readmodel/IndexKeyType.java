@@ -6,7 +6,6 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
-
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
