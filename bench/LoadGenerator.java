@@ -2,6 +2,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -28,12 +29,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bounded, closed-loop load generator for the feedback ingestion API (JDK only, Java 17).
+ * Bounded load generator for the feedback ingestion API (JDK only, Java 17): closed loop by default, or on a fixed
+ * schedule with {@code --rate}; with {@code --freshness} it also times how soon acknowledged writes read back.
  *
  * <pre>
  *   java bench/LoadGenerator.java --url http://127.0.0.1:8080 --key-file data/dev-api-key \
@@ -58,6 +62,10 @@ public class LoadGenerator {
     static final int MAX_CONCURRENCY = 1024;
     static final int MAX_BATCH_SIZE = 1000;
     static final int MAX_ERROR_SAMPLES = 5;
+    static final double MAX_RATE = 100_000;
+    static final double MAX_PROBES = 100;
+    /** A probe's reads are asked again (each waits up to the platform's consistency max-wait) until this long. */
+    static final long PROBE_GIVE_UP_SECONDS = 60;
 
     // ---------------------------------------------------------------------------------------------- options
 
@@ -75,6 +83,8 @@ public class LoadGenerator {
         boolean ndjson;
         String runId;
         boolean quiet;
+        double rate;        // requests per second in all; 0 = closed loop
+        double probes;      // freshness probes per second; 0 = none
     }
 
     static final class UsageException extends Exception {
@@ -98,6 +108,12 @@ public class LoadGenerator {
               --warmup 5s          warm-up before measuring (requests sent but not counted; 0 to skip)
               --timeout 10s        per-request timeout
               --run-id ID          prefix of the generated feedback ids (default: random, unique per run)
+              --rate R             send R requests per second in all, on a fixed schedule (open loop; at most
+                                   --concurrency in flight); latency counts from each request's scheduled time, so
+                                   a platform that falls behind the schedule shows it (default 0: closed loop)
+              --freshness P        P times a second, read the newest acknowledged feedback back with its
+                                   consistency token (GET /api/v1/feedback/{id} and the agent's summary) and time
+                                   acknowledgement to answer (single and batch modes; default 0: off)
               --quiet              no progress lines on stderr
             Hard caps: measured window <= 600s, warm-up <= 120s, count <= 50,000,000.
             """;
@@ -146,6 +162,8 @@ public class LoadGenerator {
                         case "--concurrency" -> o.concurrency = (int) number(name, value, 1, MAX_CONCURRENCY);
                         case "--batch-size" -> o.batchSize = (int) number(name, value, 1, MAX_BATCH_SIZE);
                         case "--warmup" -> o.warmupNanos = duration(name, value);
+                        case "--rate" -> o.rate = decimal(name, value, MAX_RATE);
+                        case "--freshness" -> o.probes = decimal(name, value, MAX_PROBES);
                         case "--timeout" -> o.timeoutMillis = TimeUnit.NANOSECONDS.toMillis(duration(name, value));
                         case "--run-id" -> {
                             if (!value.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -267,6 +285,18 @@ public class LoadGenerator {
         return (long) nanos;
     }
 
+    static double decimal(String name, String value, double max) throws UsageException {
+        try {
+            double n = Double.parseDouble(value.trim());
+            if (!(n >= 0 && n <= max)) {
+                throw new UsageException(name + " must be between 0 and " + max + ", was " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a number, was '" + value + "'");
+        }
+    }
+
     static long number(String name, String value, long min, long max) throws UsageException {
         try {
             long n = Long.parseLong(value.trim().replace("_", ""));
@@ -364,6 +394,119 @@ public class LoadGenerator {
         }
     }
 
+    // ------------------------------------------------------------------------------------------ freshness
+
+    static final Pattern FEEDBACK_ID = Pattern.compile("\"feedback_id\":\"([^\"]+)\"");
+    static final Pattern AGENT_ID = Pattern.compile("\"agent_id\":\"([^\"]+)\"");
+
+    /** An acknowledged write: one feedback of it, its agent, the answer's consistency token and when it came. */
+    record Ack(String feedbackId, String agentId, String token, long acknowledgedAt) {
+        static Ack of(String feedback, HttpResponse<?> response, long acknowledgedAt) {
+            Matcher id = FEEDBACK_ID.matcher(feedback);
+            Matcher agent = AGENT_ID.matcher(feedback);
+            String token = response.headers().firstValue("X-Consistency-Token").orElse(null);
+            return token == null || !id.find() || !agent.find() ? null
+                    : new Ack(id.group(1), agent.group(1), token, acknowledgedAt);
+        }
+    }
+
+    /** Synchronised samples in nanoseconds. */
+    static final class Samples {
+        private final LongList values = new LongList();
+
+        synchronized void add(long nanos) {
+            values.add(nanos);
+        }
+
+        synchronized long[] sorted() {
+            long[] out = Arrays.copyOf(values.values, values.size);
+            Arrays.sort(out);
+            return out;
+        }
+    }
+
+    /**
+     * How long after its acknowledgement a write reads back: the newest acknowledged feedback is read with its
+     * consistency token from the feedback view ({@code GET /api/v1/feedback/{id}}) and from its agent's summary (the
+     * metrics read model); each read waits on the platform until its read model holds the write (or answers 503 after
+     * the platform's max-wait, and is asked again). The time counts to the answer, so it includes the read itself.
+     */
+    static final class Freshness {
+        final Samples view = new Samples();
+        final Samples summary = new Samples();
+        final Samples both = new Samples();
+        final LongAdder missed = new LongAdder();
+        private final List<CompletableFuture<?>> pending = new ArrayList<>();
+
+        void probe(HttpClient client, Options o, AtomicReference<Ack> newest, long from, long until, AtomicBoolean stop) {
+            long interval = (long) (1e9 / o.probes);
+            Ack probed = null;
+            for (long next = from; next - until < 0 && !stop.get(); next += interval) {
+                for (long wait = next - System.nanoTime(); wait > 0 && !stop.get(); wait = next - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                Ack ack = newest.get();
+                if (ack == null || ack == probed || ack.acknowledgedAt() - from < 0) {
+                    continue;
+                }
+                probed = ack;
+                URI viewUri = URI.create(o.url + "/api/v1/feedback/" + URLEncoder.encode(ack.feedbackId(), StandardCharsets.UTF_8));
+                URI summaryUri = URI.create(o.url + "/api/v1/analytics/summary?agent_id="
+                        + URLEncoder.encode(ack.agentId(), StandardCharsets.UTF_8));
+                CompletableFuture<Long> a = readBack(client, o, viewUri, ack.token(), ack.acknowledgedAt());
+                CompletableFuture<Long> b = readBack(client, o, summaryUri, ack.token(), ack.acknowledgedAt());
+                CompletableFuture<Void> done = a.thenAcceptBoth(b, (x, y) -> {
+                    if (x < 0 || y < 0) {
+                        missed.increment();
+                    }
+                    if (x >= 0) {
+                        view.add(x);
+                    }
+                    if (y >= 0) {
+                        summary.add(y);
+                    }
+                    if (x >= 0 && y >= 0) {
+                        both.add(Math.max(x, y));
+                    }
+                });
+                synchronized (pending) {
+                    pending.add(done);
+                }
+            }
+        }
+
+        /** Nanoseconds from the acknowledgement to a 200 answer, or -1 when none came within the give-up time. */
+        private static CompletableFuture<Long> readBack(HttpClient client, Options o, URI uri, String token, long since) {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(o.timeoutMillis))
+                    .header("Accept", "application/json").header("Authorization", "Bearer " + o.key)
+                    .header("X-Consistency-Token", token).GET().build();
+            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, failure) -> response == null ? -1 : response.statusCode())
+                    .thenCompose(status -> {
+                        long elapsed = System.nanoTime() - since;
+                        if (status == 200) {
+                            return CompletableFuture.completedFuture(elapsed);
+                        }
+                        if (elapsed < TimeUnit.SECONDS.toNanos(PROBE_GIVE_UP_SECONDS) && (status == 503 || status == -1)) {
+                            return readBack(client, o, uri, token, since);
+                        }
+                        return CompletableFuture.completedFuture(-1L);
+                    });
+        }
+
+        void awaitProbes(long millis) throws InterruptedException {
+            CompletableFuture<?>[] all;
+            synchronized (pending) {
+                all = pending.toArray(CompletableFuture[]::new);
+            }
+            try {
+                CompletableFuture.allOf(all).get(millis, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                System.err.println("warning: some freshness probes did not finish: " + e);
+            }
+        }
+    }
+
     static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
     static final Pattern REJECTED = Pattern.compile("\"rejected\"\\s*:\\s*(\\d+)");
 
@@ -410,6 +553,11 @@ public class LoadGenerator {
         long deadline = measureStart + o.durationNanos;
         long count = o.count == null ? Long.MAX_VALUE : o.count;
         LongList[] latencies = new LongList[o.concurrency];
+        boolean paced = o.rate > 0;
+        double intervalNanos = paced ? 1e9 / o.rate : 0;
+        AtomicLong slots = new AtomicLong();
+        AtomicReference<Ack> newest = new AtomicReference<>();
+        Freshness freshness = new Freshness();
 
         System.err.printf(Locale.ROOT, "load: %s %s, concurrency %d%s, warm-up %.1fs, duration %.1fs%s, timeout %dms, run id %s%n",
                 o.mode, target, o.concurrency, batch ? ", batch size " + o.batchSize + (o.ndjson ? " (ndjson)" : "") : "",
@@ -423,6 +571,15 @@ public class LoadGenerator {
             Thread t = new Thread(() -> {
                 while (!stop.get()) {
                     long now = System.nanoTime();
+                    if (paced) {
+                        now = start + (long) (slots.getAndIncrement() * intervalNanos);
+                        if (now - deadline >= 0) {
+                            break;
+                        }
+                        for (long wait = now - System.nanoTime(); wait > 0 && !stop.get(); wait = now - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                    }
                     if (now - deadline >= 0) {
                         break;
                     }
@@ -431,10 +588,11 @@ public class LoadGenerator {
                         break;
                     }
                     String body;
+                    String last = null;
                     if (get) {
                         body = null;
                     } else if (!batch) {
-                        body = feedback(o.runId, ids.incrementAndGet());
+                        body = last = feedback(o.runId, ids.incrementAndGet());
                     } else {
                         StringBuilder sb = new StringBuilder(itemsPerRequest * 560);
                         sb.append(o.ndjson ? "" : "[");
@@ -442,7 +600,8 @@ public class LoadGenerator {
                             if (i > 0) {
                                 sb.append(o.ndjson ? "\n" : ",");
                             }
-                            sb.append(feedback(o.runId, ids.incrementAndGet()));
+                            last = feedback(o.runId, ids.incrementAndGet());
+                            sb.append(last);
                         }
                         sb.append(o.ndjson ? "\n" : "]");
                         body = sb.toString();
@@ -453,7 +612,7 @@ public class LoadGenerator {
                             .header("Authorization", "Bearer " + o.key);
                     HttpRequest request = get ? builder.GET().build() : builder.header("Content-Type", contentType)
                             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-                    long t0 = System.nanoTime();
+                    long t0 = paced ? now : System.nanoTime();
                     HttpResponse<String> response = null;
                     String failure = null;
                     String failureDetail = null;
@@ -499,6 +658,12 @@ public class LoadGenerator {
                     if (get) {
                         continue;
                     }
+                    if (o.probes > 0) {
+                        Ack ack = Ack.of(last, response, t1);
+                        if (ack != null) {
+                            newest.set(ack);
+                        }
+                    }
                     if (!batch) {
                         stats.itemsStored.increment();
                     } else {
@@ -520,6 +685,12 @@ public class LoadGenerator {
             workers.add(t);
         }
         workers.forEach(Thread::start);
+        Thread prober = null;
+        if (o.probes > 0 && !get) {
+            prober = new Thread(() -> freshness.probe(client, o, newest, measureStart, deadline, stop), "freshness-probe");
+            prober.setDaemon(true);
+            prober.start();
+        }
 
         // progress once per second; give up on stragglers well after the last possible timeout
         long giveUp = deadline + TimeUnit.MILLISECONDS.toNanos(o.timeoutMillis + 5_000);
@@ -553,6 +724,10 @@ public class LoadGenerator {
         stop.set(true);
         if (abandoned) {
             System.err.println("warning: some workers did not finish in time; reporting what completed");
+        }
+        if (prober != null) {
+            prober.join(TimeUnit.SECONDS.toMillis(5));
+            freshness.awaitProbes(TimeUnit.SECONDS.toMillis(PROBE_GIVE_UP_SECONDS + 15));
         }
 
         // measured window: from the end of the warm-up to the last completed request
@@ -601,8 +776,24 @@ public class LoadGenerator {
         row("feedback stored", stored + (batch ? " (" + stats.itemsRejected.sum() + " rejected in batches)" : ""));
         row("errors", errorCount == 0 ? "none" : errorCount + " " + errors);
         row("throughput", String.format(Locale.ROOT, "%.1f requests/s, %.1f feedback/s", rps, fps));
-        row("latency (ms)", String.format(Locale.ROOT, "p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  mean %.2f  (n=%d)",
-                p50, p95, p99, max, mean, n));
+        row("latency (ms)", String.format(Locale.ROOT, "p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  mean %.2f  (n=%d)%s",
+                p50, p95, p99, max, mean, n, paced ? ", from each request's scheduled time" : ""));
+        if (paced) {
+            row("schedule", String.format(Locale.ROOT, "%.1f requests/s asked, %.1f answered", o.rate, rps));
+        }
+        long[] fresh = freshness.both.sorted();
+        long[] freshView = freshness.view.sorted();
+        long[] freshSummary = freshness.summary.sorted();
+        if (o.probes > 0 && !get) {
+            row("freshness (ms)", String.format(Locale.ROOT,
+                    "acknowledged to read back: p50 %.0f  p95 %.0f  p99 %.0f  max %.0f  (n=%d, not within %d s: %d)",
+                    percentile(fresh, 50), percentile(fresh, 95), percentile(fresh, 99),
+                    fresh.length == 0 ? Double.NaN : fresh[fresh.length - 1] / 1e6, fresh.length,
+                    PROBE_GIVE_UP_SECONDS, freshness.missed.sum()));
+            row("  by read model", String.format(Locale.ROOT, "feedback view p50 %.0f p99 %.0f; summary p50 %.0f p99 %.0f",
+                    percentile(freshView, 50), percentile(freshView, 99), percentile(freshSummary, 50),
+                    percentile(freshSummary, 99)));
+        }
         stats.errorSamples.forEach((k, v) -> row("sample " + k, v.replace('\n', ' ')));
         System.err.println("----------------------------------------------------------------------");
 
@@ -643,6 +834,17 @@ public class LoadGenerator {
         j.append("\"max_ms\":").append(fmt(max)).append(',');
         j.append("\"mean_ms\":").append(fmt(mean)).append(',');
         j.append("\"abandoned\":").append(abandoned);
+        if (paced) {
+            j.append(",\"target_rate\":").append(fmt(o.rate));
+        }
+        if (o.probes > 0 && !get) {
+            j.append(",\"freshness_samples\":").append(fresh.length);
+            j.append(",\"freshness_missed\":").append(freshness.missed.sum());
+            j.append(",\"freshness_p50_ms\":").append(fmt(percentile(fresh, 50)));
+            j.append(",\"freshness_p95_ms\":").append(fmt(percentile(fresh, 95)));
+            j.append(",\"freshness_p99_ms\":").append(fmt(percentile(fresh, 99)));
+            j.append(",\"freshness_max_ms\":").append(fmt(fresh.length == 0 ? Double.NaN : fresh[fresh.length - 1] / 1e6));
+        }
         j.append('}');
         System.out.println(j);
         System.out.flush();

@@ -15,6 +15,11 @@
 #                              about 70 to 250/s meanwhile (docs/benchmarks.md); shorter warm-ups measure that climb
 #   LATER_WARMUP=10s           warm-up before each later phase (the JIT is warm by then)
 #   CONCURRENCY=32             single-mode workers               BATCH_CONCURRENCY=4 batch-mode workers
+#   RATE=0                     single mode paced at RATE feedback/s (open loop, latency from each request's
+#                              scheduled time); 0 = closed loop, as fast as answered
+#   BATCH_RATE=0               batch mode paced at BATCH_RATE requests/s; 0 = closed loop
+#   FRESHNESS=5                probes/s during each phase: the newest acknowledged feedback is read back with its
+#                              consistency token (feedback view and summary), acknowledgement to answer; 0 = off
 #   BATCH_SIZE=500             feedback per batch request        NDJSON=0|1          batch as NDJSON
 #   PHASES="single batch"      which phases to run
 #   HEAP=512m                  platform -Xmx                     PLATFORM_JAVA_OPTS  extra JVM flags
@@ -42,6 +47,9 @@ BATCH_DURATION="${BATCH_DURATION:-30s}"
 WARMUP="${WARMUP:-60s}"
 LATER_WARMUP="${LATER_WARMUP:-10s}"
 CONCURRENCY="${CONCURRENCY:-32}"
+RATE="${RATE:-0}"
+BATCH_RATE="${BATCH_RATE:-0}"
+FRESHNESS="${FRESHNESS:-5}"
 BATCH_CONCURRENCY="${BATCH_CONCURRENCY:-4}"
 BATCH_SIZE="${BATCH_SIZE:-500}"
 NDJSON="${NDJSON:-0}"
@@ -173,12 +181,13 @@ declare -A RESULT HEAP_PEAK CAUGHT_UP WARMED
 phase_warmup="$WARMUP"
 for phase in $PHASES; do
     case "$phase" in
-        single) args=(--mode single --duration "$DURATION" --concurrency "$CONCURRENCY") ;;
-        batch)  args=(--mode batch --duration "$BATCH_DURATION" --concurrency "$BATCH_CONCURRENCY" --batch-size "$BATCH_SIZE")
+        single) args=(--mode single --duration "$DURATION" --concurrency "$CONCURRENCY" --rate "$RATE") ;;
+        batch)  args=(--mode batch --duration "$BATCH_DURATION" --concurrency "$BATCH_CONCURRENCY" --batch-size "$BATCH_SIZE" --rate "$BATCH_RATE")
                 if [ "$NDJSON" = 1 ]; then args+=(--ndjson); fi ;;
         *) die "unknown phase '$phase' (single or batch)" ;;
     esac
     WARMED[$phase]="$phase_warmup"
+    args+=(--freshness "$FRESHNESS")
     log "phase $phase: ${args[*]} --warmup $phase_warmup"
     start_sampler "$WORK/heap-$phase.txt"
     set +e
@@ -230,6 +239,15 @@ DIRTY="$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | gr
         printf '%-16s %s req/s, %s feedback/s\n' "throughput" "$(jget "$r" requests_per_s)" "$(jget "$r" feedback_per_s)"
         printf '%-16s p50 %s  p95 %s  p99 %s  max %s\n' "latency ms" \
             "$(jget "$r" p50_ms)" "$(jget "$r" p95_ms)" "$(jget "$r" p99_ms)" "$(jget "$r" max_ms)"
+        if [ -n "$(jget "$r" target_rate)" ]; then
+            printf '%-16s %s req/s asked (latency counted from the schedule)\n' "paced" "$(jget "$r" target_rate)"
+        fi
+        if [ -n "$(jget "$r" freshness_samples)" ]; then
+            printf '%-16s p50 %s  p95 %s  p99 %s  max %s ms, %s probes, %s not read back within 60 s\n' "freshness" \
+                "$(jget "$r" freshness_p50_ms)" "$(jget "$r" freshness_p95_ms)" "$(jget "$r" freshness_p99_ms)" \
+                "$(jget "$r" freshness_max_ms)" "$(jget "$r" freshness_samples)" "$(jget "$r" freshness_missed)"
+            printf '%-16s %s\n' "" "(during the load: acknowledged write to its read-back in the feedback view and the summary)"
+        fi
         printf '%-16s %s requests, %s feedback stored, %s rejected\n' "volume" \
             "$(jget "$r" requests)" "$(jget "$r" feedback_stored)" "$(jget "$r" feedback_rejected)"
         printf '%-16s %s %s\n' "errors" "$(jget "$r" error_count)" "$(jerrors "$r")"
