@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  * Every event handler group runs as a pooled streaming processor: segments let several instances of a service
  * share the work. A handler that throws parks its event in the JDBC dead-letter queue (blocking only that
  * sequence) instead of stopping the whole processor. Each handler group reads the store through a
- * {@link HandledEventsSource}: the events it handles, and of each run of others only the last. Their threads are
+ * {@link HandledEventsSource}: the events it handles, and of each run of others only the last; once caught up it is
+ * woken by {@link EventArrivals} when events arrive. Their threads are
  * {@link BackgroundThreads}: under load, requests and the writes they wait on are served first.
  */
 public final class EventProcessingSetup {
@@ -53,6 +55,7 @@ public final class EventProcessingSetup {
         Set<String> handlerGroups = Set.copyOf(processingGroups);
         BackgroundThreads.keepReactorAtNormalPriority();
         log.info(BackgroundThreads.describe());
+        AtomicReference<EventArrivals> arrivals = new AtomicReference<>();
         configurer.usingPooledStreamingEventProcessors((config, builder) -> {
             builder.initialSegmentCount(processing.segments())
                     .batchSize(processing.batchSize())
@@ -61,7 +64,8 @@ public final class EventProcessingSetup {
                     .workerExecutor(processor -> backgroundPool(config, WORKER_THREADS, "WorkPackage[" + processor + "]"));
             String name = processorName(builder);
             if (handlerGroups.contains(name)) {
-                builder.messageSource(new HandledEventsSource(config.eventStore(), () -> handledBy(config, name)));
+                builder.messageSource(new HandledEventsSource(config.eventStore(), () -> handledBy(config, name),
+                        arrivals.updateAndGet(shared -> shared != null ? shared : arrivalsOf(config))));
             }
             return builder;
         });
@@ -79,6 +83,13 @@ public final class EventProcessingSetup {
                 (config, builder) -> builder.enableSequenceIdentifierCache().allowReset(true)
                         .enqueuePolicy(unstorableAlone(() -> config.eventProcessingConfiguration().deadLetterQueue(group)
                                 .orElseThrow()))));
+    }
+
+    /** One {@link EventArrivals} for all processors, closed with Axon's configuration. */
+    private static EventArrivals arrivalsOf(Configuration config) {
+        EventArrivals arrivals = new EventArrivals(config.eventStore());
+        config.onShutdown(arrivals::close);
+        return arrivals;
     }
 
     /** A pool of background threads for one processor, shut down with Axon's configuration as Axon's own are. */

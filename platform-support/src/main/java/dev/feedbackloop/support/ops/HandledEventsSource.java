@@ -35,19 +35,30 @@ public final class HandledEventsSource implements StreamableMessageSource<Tracke
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final Supplier<Predicate<Class<?>>> handles;
+    private final EventArrivals arrivals;
 
     /**
      * @param store   the event store
      * @param handles whether the processor handles a payload type; asked when a stream opens, once the processor exists
      */
     public HandledEventsSource(StreamableMessageSource<TrackedEventMessage<?>> store, Supplier<Predicate<Class<?>>> handles) {
+        this(store, handles, null);
+    }
+
+    /**
+     * @param arrivals calls a stream's processor back when events arrive, where the store's own stream cannot (null:
+     *                 the processor looks by itself, every 500 ms once caught up)
+     */
+    public HandledEventsSource(StreamableMessageSource<TrackedEventMessage<?>> store, Supplier<Predicate<Class<?>>> handles,
+                               EventArrivals arrivals) {
         this.store = store;
         this.handles = handles;
+        this.arrivals = arrivals;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new HandledEvents(store.openStream(trackingToken), handles.get());
+        return new HandledEvents(store.openStream(trackingToken), handles.get(), arrivals);
     }
 
     @Override
@@ -74,12 +85,19 @@ public final class HandledEventsSource implements StreamableMessageSource<Tracke
 
         private final BlockingStream<TrackedEventMessage<?>> events;
         private final Predicate<Class<?>> handles;
+        private final EventArrivals arrivals;
         private final Map<Class<?>, Boolean> handledTypes = new ConcurrentHashMap<>();
         private TrackedEventMessage<?> next;
+        private volatile EventArrivals.Registration callback;
 
         HandledEvents(BlockingStream<TrackedEventMessage<?>> events, Predicate<Class<?>> handles) {
+            this(events, handles, null);
+        }
+
+        HandledEvents(BlockingStream<TrackedEventMessage<?>> events, Predicate<Class<?>> handles, EventArrivals arrivals) {
             this.events = events;
             this.handles = handles;
+            this.arrivals = arrivals;
         }
 
         private boolean handled(TrackedEventMessage<?> event) {
@@ -133,6 +151,11 @@ public final class HandledEventsSource implements StreamableMessageSource<Tracke
 
         @Override
         public void close() {
+            EventArrivals.Registration registered = callback;
+            callback = null;
+            if (registered != null) {
+                registered.close();
+            }
             events.close();
         }
 
@@ -141,9 +164,17 @@ public final class HandledEventsSource implements StreamableMessageSource<Tracke
             events.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
 
+        /** The store's own callback where its stream has one, else {@link EventArrivals}'. */
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
-            return events.setOnAvailableCallback(callback);
+            if (events.setOnAvailableCallback(callback)) {
+                return true;
+            }
+            if (arrivals == null) {
+                return false;
+            }
+            this.callback = arrivals.onArrival(callback);
+            return true;
         }
     }
 }
