@@ -14,6 +14,7 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 
 import org.axonframework.config.Configuration;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
@@ -85,10 +86,13 @@ public final class EventProcessingSetup {
                                 .orElseThrow()))));
     }
 
-    /** One {@link EventArrivals} for all processors, closed with Axon's configuration. */
+    /**
+     * One {@link EventArrivals} for all processors, closed when Axon stops its processors, before the event store
+     * closes its streams (which would otherwise fail the follower's reads while it stops).
+     */
     private static EventArrivals arrivalsOf(Configuration config) {
         EventArrivals arrivals = new EventArrivals(config.eventStore());
-        config.onShutdown(arrivals::close);
+        config.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, arrivals::close);
         return arrivals;
     }
 

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * A run ends at an event the processor handles, when nothing more is available right now (so a caught-up processor
  * moves past an event as soon as it arrives), or after {@link #LONGEST_RUN} events, so that a long run of others still
  * moves the processor's position and lets its coordinator do its other work.
+ * <p>
+ * A processor that has caught up is called back through {@link EventArrivals} when events arrive (the embedded event
+ * store's own streams cannot call back, and Axon's processor then looks every 500 ms).
  */
 public final class HandledEventsSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -173,7 +176,11 @@ public final class HandledEventsSource implements StreamableMessageSource<Tracke
             if (arrivals == null) {
                 return false;
             }
+            EventArrivals.Registration previous = this.callback;
             this.callback = arrivals.onArrival(callback);
+            if (previous != null) {
+                previous.close();
+            }
             return true;
         }
     }
