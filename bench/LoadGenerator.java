@@ -66,6 +66,8 @@ public class LoadGenerator {
     static final double MAX_PROBES = 100;
     /** A probe's reads are asked again (each waits up to the platform's consistency max-wait) until this long. */
     static final long PROBE_GIVE_UP_SECONDS = 60;
+    /** The pause before a probe's read is asked again after it got no answer at all. */
+    static final long PROBE_RETRY_MILLIS = 250;
 
     // ---------------------------------------------------------------------------------------------- options
 
@@ -487,8 +489,14 @@ public class LoadGenerator {
                         if (status == 200) {
                             return CompletableFuture.completedFuture(elapsed);
                         }
-                        if (elapsed < TimeUnit.SECONDS.toNanos(PROBE_GIVE_UP_SECONDS) && (status == 503 || status == -1)) {
-                            return readBack(client, o, uri, token, since);
+                        if (elapsed < TimeUnit.SECONDS.toNanos(PROBE_GIVE_UP_SECONDS) && status == 503) {
+                            return readBack(client, o, uri, token, since); // the platform waited its max-wait
+                        }
+                        if (elapsed < TimeUnit.SECONDS.toNanos(PROBE_GIVE_UP_SECONDS) && status == -1) {
+                            // no answer at all: ask again after a pause, not in a tight loop
+                            return CompletableFuture.supplyAsync(() -> null,
+                                            CompletableFuture.delayedExecutor(PROBE_RETRY_MILLIS, TimeUnit.MILLISECONDS))
+                                    .thenCompose(ignored -> readBack(client, o, uri, token, since));
                         }
                         return CompletableFuture.completedFuture(-1L);
                     });
