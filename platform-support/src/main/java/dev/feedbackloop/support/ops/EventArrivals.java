@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Under load a processor is thus called as often as it looked before, and its batches gather as many events. Woken at
  * every event, or every 100 ms, each ran once per event or few: at 100 feedback/s the platform took 9-14 % more CPU,
- * answered POSTs in 40-77 ms instead of 8-11 (p50), and its read models fell further behind.
+ * answered POSTs in 40-77 ms instead of 8-21 (p50), and its read models fell further behind.
  * <p>
  * It sees what the processors see: writes of this instance at once, and those of other instances sharing the store
  * when the event store fetches them. A processor not called back (this thread failing) still looks by itself every

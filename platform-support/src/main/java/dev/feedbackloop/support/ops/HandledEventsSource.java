@@ -93,10 +93,6 @@ public final class HandledEventsSource implements StreamableMessageSource<Tracke
         private TrackedEventMessage<?> next;
         private volatile EventArrivals.Registration callback;
 
-        HandledEvents(BlockingStream<TrackedEventMessage<?>> events, Predicate<Class<?>> handles) {
-            this(events, handles, null);
-        }
-
         HandledEvents(BlockingStream<TrackedEventMessage<?>> events, Predicate<Class<?>> handles, EventArrivals arrivals) {
             this.events = events;
             this.handles = handles;
