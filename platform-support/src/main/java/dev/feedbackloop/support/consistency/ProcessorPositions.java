@@ -13,6 +13,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,6 +25,8 @@ import java.util.OptionalLong;
  * token store's own fetch would take the claim). A segment this process works on is judged by its live status
  * instead of its row: a pooled processor stores the token of a segment that had nothing to handle only when it extends
  * its claim (every 5 s), while its live status moves with every event, and it advances after a handled batch's commit.
+ * When this process works on every segment of a processor (one instance, the usual case), the live statuses alone
+ * answer, and a read that waits for its write asks nothing of the database while it waits.
  */
 public class ProcessorPositions {
 
@@ -57,9 +60,12 @@ public class ProcessorPositions {
      * later). False for a processor that has no tokens yet.
      */
     public boolean passed(String processor, long position) {
+        Map<Integer, EventTrackerStatus> live = liveStatus(processor);
+        if (coverEverySegment(live.values())) {
+            return live.values().stream().allMatch(status -> covers(status.getTrackingToken(), position));
+        }
         List<Row> rows = jdbc.query(TOKENS, (row, i) -> new Row(row.getInt(1), row.getBytes(2), row.getString(3)),
                 processor);
-        Map<Integer, EventTrackerStatus> live = liveStatus(processor);
         return !rows.isEmpty() && rows.stream().allMatch(row -> {
             EventTrackerStatus status = live.get(row.segment());
             TrackingToken token = status != null && !status.isErrorState() ? status.getTrackingToken() : stored(row);
@@ -74,6 +80,22 @@ public class ProcessorPositions {
         }
         return configuration.eventProcessor(processor, StreamingEventProcessor.class)
                 .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+    }
+
+    /**
+     * Whether these statuses, none in error, are of segments that together make the whole processor: a segment of
+     * mask {@code m} is {@code 1/(m+1)} of it, so the shares add up to one exactly when no segment is elsewhere.
+     */
+    static boolean coverEverySegment(Collection<EventTrackerStatus> statuses) {
+        long whole = 1L << 32;
+        long covered = 0;
+        for (EventTrackerStatus status : statuses) {
+            if (status.isErrorState()) {
+                return false;
+            }
+            covered += whole / (status.getSegment().getMask() + 1L);
+        }
+        return covered == whole;
     }
 
     private TrackingToken stored(Row row) {
