@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.OptionalLong;
 
@@ -39,6 +40,7 @@ public class ProcessorPositions {
     private final Serializer serializer;
     private final EventStore eventStore;
     private final Supplier<EventProcessingConfiguration> processing;
+    private final Map<String, StreamingEventProcessor> processors = new ConcurrentHashMap<>();
 
     public ProcessorPositions(DataSource dataSource, Serializer serializer, EventStore eventStore,
                               Supplier<EventProcessingConfiguration> processing) {
@@ -73,13 +75,23 @@ public class ProcessorPositions {
         });
     }
 
+    /**
+     * The live statuses of the processor's segments that run in this process. The processor is looked up once: a
+     * waiting read asks every 25 ms, and resolving the configuration bean and Axon's processor map each time took
+     * more CPU than the statuses themselves.
+     */
     private Map<Integer, EventTrackerStatus> liveStatus(String processor) {
-        EventProcessingConfiguration configuration = processing.get();
-        if (configuration == null) {
-            return Map.of();
+        StreamingEventProcessor found = processors.get(processor);
+        if (found == null) {
+            EventProcessingConfiguration configuration = processing.get();
+            found = configuration == null ? null
+                    : configuration.eventProcessor(processor, StreamingEventProcessor.class).orElse(null);
+            if (found == null) {
+                return Map.of();
+            }
+            processors.put(processor, found);
         }
-        return configuration.eventProcessor(processor, StreamingEventProcessor.class)
-                .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        return found.processingStatus();
     }
 
     /**
