@@ -3,6 +3,7 @@ package dev.feedbackloop.support.consistency;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -13,6 +14,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -96,18 +98,28 @@ public class ProcessorPositions {
 
     /**
      * Whether these statuses, none in error, are of segments that together make the whole processor: a segment of
-     * mask {@code m} is {@code 1/(m+1)} of it, so the shares add up to one exactly when no segment is elsewhere.
+     * mask {@code m} is {@code 1/(m+1)} of it, so segments that do not overlap add up to one exactly when no segment
+     * is elsewhere. (Overlapping ones, as a split or merge might show for a moment, send the caller to the table.)
      */
     static boolean coverEverySegment(Collection<EventTrackerStatus> statuses) {
         long whole = 1L << 32;
         long covered = 0;
+        List<Segment> seen = new ArrayList<>(statuses.size());
         for (EventTrackerStatus status : statuses) {
-            if (status.isErrorState()) {
+            Segment segment = status.getSegment();
+            if (status.isErrorState() || seen.stream().anyMatch(other -> overlap(segment, other))) {
                 return false;
             }
-            covered += whole / (status.getSegment().getMask() + 1L);
+            seen.add(segment);
+            covered += whole / (segment.getMask() + 1L);
         }
         return covered == whole;
+    }
+
+    /** Two segments share events when their ids agree on the bits of the smaller mask. */
+    static boolean overlap(Segment a, Segment b) {
+        int common = a.getMask() & b.getMask();
+        return (a.getSegmentId() & common) == (b.getSegmentId() & common);
     }
 
     private TrackingToken stored(Row row) {

@@ -110,6 +110,10 @@ class ProcessorPositionsTest {
         assertThat(ProcessorPositions.coverEverySegment(List.of(status(halves[0], false), status(halves[1], true))))
                 .as("a segment in error is judged by its stored token").isFalse();
         assertThat(ProcessorPositions.coverEverySegment(List.of())).isFalse();
+        // a half, and a quarter inside it: a quarter is uncovered though the shares add up to one
+        Segment[] otherQuarters = halves[0].split();
+        assertThat(ProcessorPositions.coverEverySegment(List.of(status(halves[0], false), status(otherQuarters[1], false),
+                status(quarters[0], false)))).as("overlapping segments").isFalse();
     }
 
     private static EventTrackerStatus status(Segment segment, boolean error) {
