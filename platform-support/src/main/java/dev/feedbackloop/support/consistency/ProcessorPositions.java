@@ -65,8 +65,10 @@ public class ProcessorPositions {
      */
     public boolean passed(String processor, long position) {
         Map<Integer, EventTrackerStatus> live = liveStatus(processor);
-        if (coverEverySegment(live.values())) {
-            return live.values().stream().allMatch(status -> covers(status.getTrackingToken(), position));
+        // one snapshot: the processor's map is live, and a segment released between the two looks must not go unchecked
+        List<EventTrackerStatus> statuses = List.copyOf(live.values());
+        if (coverEverySegment(statuses)) {
+            return statuses.stream().allMatch(status -> covers(status.getTrackingToken(), position));
         }
         List<Row> rows = jdbc.query(TOKENS, (row, i) -> new Row(row.getInt(1), row.getBytes(2), row.getString(3)),
                 processor);
