@@ -11,4 +11,9 @@ class EmbeddedOpenTelemetryEndToEndTest extends OpenTelemetryEndToEndContract {
     static void stores(DynamicPropertyRegistry registry) {
         registry.add("platform.data-dir", () -> TestDatabases.newDataDir("otel-e2e").toString());
     }
+
+    @Override
+    boolean commitsBackgroundWorkAsynchronously() {
+        return false;
+    }
 }

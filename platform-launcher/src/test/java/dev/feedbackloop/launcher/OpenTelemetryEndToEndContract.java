@@ -3,6 +3,7 @@ package dev.feedbackloop.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.support.ops.BackgroundThreads;
+import dev.feedbackloop.support.store.BackgroundTransactions;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -22,6 +23,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -130,6 +132,24 @@ abstract class OpenTelemetryEndToEndContract {
         public CompletableResultCode shutdown() {
             return delegate.shutdown();
         }
+    }
+
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Autowired
+    BackgroundTransactions background;
+
+    /** Whether this store lets work nobody waits on commit without waiting for the disk (PostgreSQL does). */
+    abstract boolean commitsBackgroundWorkAsynchronously();
+
+    @Test
+    void everyEventProcessorRunsItsBatchesInBackgroundTransactions() {
+        assertThat(background.asynchronous()).isEqualTo(commitsBackgroundWorkAsynchronously());
+        assertThat(axon.eventProcessingConfiguration().eventProcessors()).hasSizeGreaterThan(10);
+        axon.eventProcessingConfiguration().eventProcessors().keySet().forEach(processor ->
+                assertThat(axon.eventProcessingConfiguration().transactionManager(processor)).as(processor)
+                        .isSameAs(background.axon()));
     }
 
     @Test

@@ -29,4 +29,9 @@ class PostgresOpenTelemetryEndToEndTest extends OpenTelemetryEndToEndContract {
             TestDatabases.dropPostgresDatabase(url);
         }
     }
+
+    @Override
+    boolean commitsBackgroundWorkAsynchronously() {
+        return true;
+    }
 }

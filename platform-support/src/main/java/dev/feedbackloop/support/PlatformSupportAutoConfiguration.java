@@ -9,6 +9,7 @@ import dev.feedbackloop.support.http.HttpEdgeConfiguration;
 import dev.feedbackloop.support.meters.MetersConfiguration;
 import dev.feedbackloop.support.ops.DeadLetterController;
 import dev.feedbackloop.support.ops.EventProcessingSetup;
+import dev.feedbackloop.support.store.BackgroundTransactions;
 import dev.feedbackloop.support.ops.ProjectionAdminController;
 import dev.feedbackloop.support.readmodel.ReadModelConfiguration;
 import dev.feedbackloop.support.readmodel.ReadModelWriter;
@@ -81,7 +82,7 @@ public class PlatformSupportAutoConfiguration {
     @Autowired
     public void configureEventProcessing(EventProcessingConfigurer configurer, PlatformProperties properties,
                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                         Serializer serializer,
+                                         BackgroundTransactions background, Serializer serializer,
                                          @Qualifier("eventSerializer") Serializer eventSerializer,
                                          ListableBeanFactory beans, ObjectProvider<ReadModelWriter> readModels) {
         Set<String> groups = new TreeSet<>();
@@ -92,8 +93,8 @@ public class PlatformSupportAutoConfiguration {
                 groups.add(group.value());
             }
         }
-        EventProcessingSetup.apply(configurer, properties, connectionProvider, transactionManager, serializer,
-                eventSerializer, groups);
+        EventProcessingSetup.apply(configurer, properties, connectionProvider, transactionManager, background.axon(),
+                serializer, eventSerializer, groups);
         readModels.ifAvailable(writer -> configurer.registerDefaultHandlerInterceptor(
                 (config, processor) -> writer.batchWrittenAfterItsLastEvent()));
     }

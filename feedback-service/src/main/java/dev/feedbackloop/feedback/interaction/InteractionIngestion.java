@@ -8,6 +8,7 @@ import dev.feedbackloop.kernel.interaction.StartInteraction;
 import dev.feedbackloop.support.ops.BackgroundThreads;
 import dev.feedbackloop.support.privacy.DataSubjects;
 import dev.feedbackloop.support.privacy.PersonalDataKeys;
+import dev.feedbackloop.support.store.BackgroundTransactions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.GenericMessage;
@@ -55,7 +56,8 @@ public class InteractionIngestion implements DisposableBean {
     private final ObjectProvider<DataSubjects> subjects;
     private final ObjectProvider<PersonalDataKeys> keys;
 
-    public InteractionIngestion(CommandGateway commands, TransactionManager transactions, DataSource dataSource,
+    public InteractionIngestion(CommandGateway commands, TransactionManager transactions,
+                                BackgroundTransactions backgroundTransactions, DataSource dataSource,
                                 InteractionSettings settings, ObjectProvider<DataSubjects> subjects,
                                 ObjectProvider<PersonalDataKeys> keys) {
         this.commands = commands;
@@ -64,9 +66,11 @@ public class InteractionIngestion implements DisposableBean {
         this.subjects = subjects;
         this.keys = keys;
         this.commits = new GroupCommit<>("interaction-writer", settings.writers(), settings.queueCapacity(),
-                settings.maxGroup(), this::recordAll, this::record);
+                settings.maxGroup(), batch -> recordAll(batch, transactions), this::record);
+        // the spool keeps each export until its traces are stored: these commits need not wait for the disk
+        TransactionManager spooled = backgroundTransactions.axon();
         this.background = new GroupCommit<>(settings.writers(), settings.queueCapacity(), settings.maxGroup(),
-                this::recordAll, this::record, BackgroundThreads.factory("interaction-background-writer"));
+                batch -> recordAll(batch, spooled), this::record, BackgroundThreads.factory("interaction-background-writer"));
     }
 
     /** The writers of requests that wait for their interactions (the JSON door). */
@@ -94,7 +98,7 @@ public class InteractionIngestion implements DisposableBean {
     }
 
     /** Every command in one transaction, or none of them (the exception says why). */
-    List<SpanOutcome> recordAll(List<RecordInteractionSpans> batch) {
+    List<SpanOutcome> recordAll(List<RecordInteractionSpans> batch, TransactionManager transactions) {
         if (batch.size() == 1) {
             return List.of(record(batch.get(0)));
         }

@@ -1,6 +1,9 @@
 package dev.feedbackloop.feedback.otlp;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 
@@ -15,6 +18,10 @@ import java.util.List;
  * is its own transaction. A row is free when its lease has run out; claiming takes free rows oldest first and leases
  * them to one claimant, so two drains (of one instance or of several sharing the store) do not take the same row while
  * its lease runs. A claimant that dies holds its rows only until their lease runs out.
+ * <p>
+ * Only {@link #append} answers a client, and only it waits for the disk. Claims, releases and removals run in the
+ * drain's {@code background} transactions (asynchronous commits on PostgreSQL, see {@code BackgroundTransactions}):
+ * should the server lose one in a crash, a row is claimed or stored again, and the drain stores nothing twice.
  */
 final class ExportSpool {
 
@@ -23,9 +30,15 @@ final class ExportSpool {
     }
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate background;
 
     ExportSpool(DataSource dataSource) {
+        this(dataSource, new DataSourceTransactionManager(dataSource));
+    }
+
+    ExportSpool(DataSource dataSource, PlatformTransactionManager background) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.background = new TransactionTemplate(background);
     }
 
     /** A lease that has run out whatever the clocks say: a new row is free to be claimed at once. */
@@ -43,6 +56,10 @@ final class ExportSpool {
      * sub-query: on PostgreSQL a claimant that waited for another's row lock checks it again on the row it then sees.
      */
     List<Spooled> claim(String claim, Instant now, Duration lease, int max, int maxAttempts) {
+        return background.execute(status -> claimNow(claim, now, lease, max, maxAttempts));
+    }
+
+    private List<Spooled> claimNow(String claim, Instant now, Duration lease, int max, int maxAttempts) {
         Timestamp at = Timestamp.from(now);
         int claimed = jdbc.update("UPDATE otlp_export_spool SET claimed_by = ?, lease_until = ?, attempts = attempts + 1"
                 + " WHERE lease_until <= ? AND attempts < ? AND id IN (SELECT id FROM otlp_export_spool"
@@ -59,12 +76,13 @@ final class ExportSpool {
 
     /** Drops an export whose traces are stored. */
     void remove(String id) {
-        jdbc.update("DELETE FROM otlp_export_spool WHERE id = ?", id);
+        background.executeWithoutResult(status -> jdbc.update("DELETE FROM otlp_export_spool WHERE id = ?", id));
     }
 
     /** Frees a claimed row again at {@code freeAt} (a retry after a failure, or at once when a drain stops). */
     void release(String id, Instant freeAt) {
-        jdbc.update("UPDATE otlp_export_spool SET claimed_by = NULL, lease_until = ? WHERE id = ?", Timestamp.from(freeAt), id);
+        background.executeWithoutResult(status -> jdbc.update(
+                "UPDATE otlp_export_spool SET claimed_by = NULL, lease_until = ? WHERE id = ?", Timestamp.from(freeAt), id));
     }
 
     /** Frees every row of these claims at once: a stopping drain hands its unfinished rows to the next one. */

@@ -6,6 +6,7 @@ import dev.feedbackloop.feedback.privacy.LateDataErasure;
 import dev.feedbackloop.support.config.PlatformProperties;
 import dev.feedbackloop.support.security.AccessRule;
 import dev.feedbackloop.support.security.Scope;
+import dev.feedbackloop.support.store.BackgroundTransactions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,9 +27,9 @@ public class OtlpConfiguration {
     }
 
     @Bean
-    SpoolDrain otlpSpoolDrain(DataSource dataSource, SpanMapper mapper, InteractionIngestion ingestion,
-                              LateDataErasure lateErasure, OtlpSettings settings) {
-        return new SpoolDrain(new ExportSpool(dataSource), mapper, ingestion, lateErasure, Clock.systemUTC(),
+    SpoolDrain otlpSpoolDrain(DataSource dataSource, BackgroundTransactions background, SpanMapper mapper,
+                              InteractionIngestion ingestion, LateDataErasure lateErasure, OtlpSettings settings) {
+        return new SpoolDrain(new ExportSpool(dataSource, background.platform()), mapper, ingestion, lateErasure, Clock.systemUTC(),
                 settings.spool());
     }
 

@@ -23,9 +23,16 @@ public record PlatformProperties(
         @DefaultValue Http http,
         @DefaultValue Consistency consistency) {
 
+    /**
+     * @param backgroundCommits {@code asynchronous} or {@code synchronous}: whether work nobody waits on (event
+     *                          processors, the OTLP drain) commits without waiting for the disk; unset, asynchronous
+     *                          on PostgreSQL and synchronous on H2, which cannot do otherwise (see
+     *                          {@code BackgroundTransactions})
+     */
     public record Database(String url, String username, String password,
                            @DefaultValue("16") int maxPoolSize,
-                           @DefaultValue("5s") Duration connectTimeout) {
+                           @DefaultValue("5s") Duration connectTimeout,
+                           String backgroundCommits) {
         public Database {
             require(maxPoolSize >= 1 && maxPoolSize <= 500, "platform.database.max-pool-size", "must be between 1 and 500");
             require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "platform.database.connect-timeout", "must be positive");
@@ -33,10 +40,26 @@ public record PlatformProperties(
                 require(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:"),
                         "platform.database.url", "must be a jdbc:postgresql: or jdbc:h2: URL, was one starting '" + url.split("[/?;@]", 2)[0] + "'");
             }
+            if (backgroundCommits != null && !backgroundCommits.isBlank()) {
+                require(backgroundCommits.equals("asynchronous") || backgroundCommits.equals("synchronous"),
+                        "platform.database.background-commits", "must be asynchronous or synchronous, was '" + backgroundCommits + "'");
+                require(backgroundCommits.equals("synchronous") || postgres(url), "platform.database.background-commits",
+                        "can be asynchronous only on PostgreSQL (platform.database.url jdbc:postgresql:...); H2 commits every transaction alike");
+            }
         }
 
         public boolean embedded() {
             return url == null || url.isBlank();
+        }
+
+        /** Whether background work commits without waiting for the disk (see {@code BackgroundTransactions}). */
+        public boolean asynchronousBackgroundCommits() {
+            return postgres(url) && (backgroundCommits == null || backgroundCommits.isBlank()
+                    || backgroundCommits.equals("asynchronous"));
+        }
+
+        private static boolean postgres(String url) {
+            return url != null && url.startsWith("jdbc:postgresql:");
         }
     }
 

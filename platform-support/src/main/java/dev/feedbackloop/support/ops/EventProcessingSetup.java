@@ -50,7 +50,7 @@ public final class EventProcessingSetup {
 
     public static void apply(EventProcessingConfigurer configurer, PlatformProperties properties,
                              ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                             Serializer serializer, Serializer eventSerializer,
+                             TransactionManager processorTransactions, Serializer serializer, Serializer eventSerializer,
                              Collection<String> processingGroups) {
         PlatformProperties.Processing processing = properties.processing();
         Set<String> handlerGroups = Set.copyOf(processingGroups);
@@ -70,6 +70,8 @@ public final class EventProcessingSetup {
             }
             return builder;
         });
+        // batches, tokens, sagas: work nobody waits on (see BackgroundTransactions)
+        configurer.registerDefaultTransactionManager(config -> processorTransactions);
         configurer.registerDeadLetterQueueProvider(processingGroup -> config ->
                 JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(processingGroup)

@@ -120,6 +120,17 @@ public class EventStoreConfiguration {
         return new DataSourceTransactionManager(dataSource);
     }
 
+    /** Transactions of work nobody waits on, asynchronous commits on PostgreSQL (see the class). */
+    @Bean
+    public BackgroundTransactions backgroundTransactions(DataSource dataSource, PlatformProperties properties) {
+        BackgroundTransactions background = new BackgroundTransactions(dataSource,
+                properties.database().asynchronousBackgroundCommits());
+        log.info("Event processors and the OTLP drain commit {}", background.asynchronous()
+                ? "asynchronously (without waiting for the disk; requests' commits still wait)"
+                : "synchronously, as requests do");
+        return background;
+    }
+
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         log.debug("Axon runs its units of work in Spring transactions on the event store");

@@ -66,4 +66,22 @@ class PlatformPropertiesTest {
                 "platform.consistency.poll-interval", "1s")))
                 .rootCause().hasMessageContaining("platform.consistency.poll-interval");
     }
+
+    @Test
+    void backgroundWorkCommitsAsynchronouslyOnPostgresByDefaultAndAskingForItOnH2StopsTheStartUp() {
+        String postgres = "jdbc:postgresql://db:5432/feedbackloop";
+        assertThat(bind(Map.of("platform.database.url", postgres)).database().asynchronousBackgroundCommits()).isTrue();
+        assertThat(bind(Map.of("platform.database.url", postgres, "platform.database.background-commits", "synchronous"))
+                .database().asynchronousBackgroundCommits()).isFalse();
+        assertThat(bind(Map.of()).database().asynchronousBackgroundCommits()).isFalse();
+        assertThat(bind(Map.of("platform.database.background-commits", "synchronous")).database()
+                .asynchronousBackgroundCommits()).isFalse();
+        assertThatThrownBy(() -> bind(Map.of("platform.database.background-commits", "asynchronous")))
+                .rootCause().hasMessageContaining("platform.database.background-commits")
+                .hasMessageContaining("only on PostgreSQL");
+        assertThatThrownBy(() -> bind(Map.of("platform.database.url", postgres,
+                "platform.database.background-commits", "later")))
+                .rootCause().hasMessageContaining("platform.database.background-commits")
+                .hasMessageContaining("asynchronous or synchronous");
+    }
 }
