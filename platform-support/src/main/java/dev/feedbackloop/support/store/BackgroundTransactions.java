@@ -28,7 +28,7 @@ import java.sql.Statement;
  * after the crash: processors resume from their last durable token, the drain takes its exports again and stores
  * nothing twice. Everything else (commands answering a request) still commits synchronously.
  * <p>
- * {@code platform.database.asynchronous-background-commits=false} makes these synchronous too; the embedded H2 store
+ * {@code platform.database.background-commits=synchronous} makes these wait for the disk too; the embedded H2 store
  * has no such setting and always commits them as it commits everything else.
  */
 public final class BackgroundTransactions {
