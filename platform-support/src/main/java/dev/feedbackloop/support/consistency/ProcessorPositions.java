@@ -16,9 +16,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.OptionalLong;
 
@@ -34,6 +37,7 @@ import java.util.OptionalLong;
 public class ProcessorPositions {
 
     private static final String TOKENS = "SELECT segment, token, tokenType FROM TokenEntry WHERE processorName = ?";
+    private static final int GAP_CHUNK = 500;
 
     private record Row(int segment, byte[] token, String type) {
     }
@@ -59,9 +63,8 @@ public class ProcessorPositions {
     }
 
     /**
-     * Whether every segment of the processor has handled the event at {@code position}: its token is at or past it
-     * and does not hold it as a gap (on SQL stores a transaction that commits late leaves a gap the processor fills
-     * later). False for a processor that has no tokens yet.
+     * Whether every segment of the processor has handled every event stored at or below {@code position} (see
+     * {@link #covers(TrackingToken, long)}). False for a processor that has no tokens yet.
      */
     public boolean passed(String processor, long position) {
         Map<Integer, EventTrackerStatus> live = liveStatus(processor);
@@ -132,11 +135,40 @@ public class ProcessorPositions {
                 new SimpleSerializedObject<>(row.token(), byte[].class, new SimpleSerializedType(row.type(), null)));
     }
 
-    static boolean covers(TrackingToken token, long position) {
+    /**
+     * Whether a segment at {@code token} has handled every event stored at or below {@code position}: its token is at
+     * or past it, and no index it skipped as a gap at or below it holds an event now. On SQL stores a transaction that
+     * commits late leaves such a gap, which the processor fills later; the position a write answers with is the
+     * store's head when it answers, which can be past the write's own events, so those can still be gaps of a token
+     * past the head. A gap that stays empty (an append rolled back) holds nothing back.
+     */
+    boolean covers(TrackingToken token, long position) {
+        return covers(token, position, this::anyStored);
+    }
+
+    static boolean covers(TrackingToken token, long position, Predicate<SortedSet<Long>> anyStored) {
         TrackingToken current = token == null ? null : WrappedToken.unwrapLowerBound(token);
         if (current instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+            if (gapAware.getIndex() < position) {
+                return false;
+            }
+            SortedSet<Long> skipped = gapAware.getGaps().headSet(position + 1);
+            return skipped.isEmpty() || !anyStored.test(skipped);
         }
         return current != null && current.position().isPresent() && current.position().getAsLong() >= position;
+    }
+
+    /** Whether the event table holds an event at any of these global indexes. */
+    private boolean anyStored(SortedSet<Long> indexes) {
+        List<Long> all = List.copyOf(indexes);
+        for (int i = 0; i < all.size(); i += GAP_CHUNK) {
+            List<Long> chunk = all.subList(i, Math.min(all.size(), i + GAP_CHUNK));
+            Integer stored = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", Integer.class, chunk.toArray());
+            if (stored != null && stored > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +97,22 @@ class ProcessorPositionsTest {
     }
 
     @Test
+    void aWritesPositionIsNotPassedWhileAStoredEventBelowItIsStillAGapOfTheToken() {
+        // the write answered with the head (12) while its own event (10) had committed after the processor read 12
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("CREATE TABLE DomainEventEntry (globalIndex BIGINT PRIMARY KEY)");
+        jdbc.update("INSERT INTO DomainEventEntry VALUES (10), (12)");
+        String elsewhere = "positions-gaps";
+        storeToken(elsewhere, 0, GapAwareTrackingToken.newInstance(12, Set.of(10L, 11L)));
+
+        assertThat(positions.passed(elsewhere, 12)).as("event 10 is stored and not handled yet").isFalse();
+        assertThat(positions.passed(elsewhere, 9)).as("nothing skipped at or below 9").isTrue();
+
+        jdbc.update("DELETE FROM DomainEventEntry WHERE globalIndex = 10");
+        assertThat(positions.passed(elsewhere, 12)).as("11 was never stored: an append rolled back").isTrue();
+    }
+
+    @Test
     void onlySegmentsThatMakeTheWholeProcessorAnswerForIt() {
         Segment[] halves = Segment.ROOT_SEGMENT.split();
         Segment[] quarters = halves[1].split();
@@ -132,9 +150,14 @@ class ProcessorPositionsTest {
     }
 
     private void storeToken(String processor, int segment, long position) {
-        var token = serializer.serialize(new GlobalSequenceTrackingToken(position), byte[].class);
+        storeToken(processor, segment, new GlobalSequenceTrackingToken(position));
+    }
+
+    private void storeToken(String processor, int segment, TrackingToken stored) {
+        var token = serializer.serialize(stored, byte[].class);
         new JdbcTemplate(dataSource).update("INSERT INTO TokenEntry (processorName, segment, token, tokenType)"
                         + " VALUES (?, ?, ?, ?)", processor, segment, token.getData(), token.getType().getName());
-        assertThat(new String(token.getData(), StandardCharsets.UTF_8)).contains(Long.toString(position));
+        assertThat(new String(token.getData(), StandardCharsets.UTF_8))
+                .contains(Long.toString(stored.position().orElseThrow()));
     }
 }
