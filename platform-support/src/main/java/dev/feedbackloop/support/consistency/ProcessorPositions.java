@@ -31,8 +31,9 @@ import java.util.OptionalLong;
  * token store's own fetch would take the claim). A segment this process works on is judged by its live status
  * instead of its row: a pooled processor stores the token of a segment that had nothing to handle only when it extends
  * its claim (every 5 s), while its live status moves with every event, and it advances after a handled batch's commit.
- * When this process works on every segment of a processor (one instance, the usual case), the live statuses alone
- * answer, and a read that waits for its write asks nothing of the database while it waits.
+ * When this process works on every segment of a processor (one instance, the usual case), the live statuses answer
+ * without reading the token table; the database is asked only while a token past the position still holds gaps at
+ * or below it (one indexed count per look: whether the event table has an event at any of those indexes).
  */
 public class ProcessorPositions {
 
