@@ -2,11 +2,17 @@ package dev.feedbackloop.support.store;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import java.time.Instant;
@@ -22,7 +28,7 @@ import java.util.stream.Stream;
  * the processors that are caught up; each message opens its payload and metadata (JSON, and the sealed personal
  * fields) lazily, on first use, without a lock. A fresh event reached about twenty work packages at the same moment,
  * so several opened it side by side, each paying the decryption and the JSON again. Here the producer opens it before
- * any processor sees it. An event that cannot be opened is left as it was, so it fails where it always did, in the
+ * any processor sees it, and hands on a message that holds the opened payload only, not the stored bytes. An event that cannot be opened is left as it was, so it fails where it always did, in the
  * handler that needs it (and goes to that processor's dead letters).
  * <p>
  * The producer's stream also ends after {@link #PRODUCER_RUN} events; the producer then opens it again where it
@@ -71,16 +77,39 @@ public final class ReadOnceStorageEngine implements EventStorageEngine {
         if (!mayBlock) {
             return catchUpReads.readAfter(trackingToken);
         }
-        return delegate.readEvents(trackingToken, true).limit(PRODUCER_RUN).peek(ReadOnceStorageEngine::open);
+        return delegate.readEvents(trackingToken, true).limit(PRODUCER_RUN).map(ReadOnceStorageEngine::opened);
     }
 
-    static void open(EventMessage<?> event) {
+    /**
+     * The event with its payload and metadata opened, as a message that holds only what was opened: the stored form
+     * (the row's bytes, about a third of a cached event's memory) is left behind. The store's cache keeps the last
+     * 10,000 events for processors a little behind, several seconds of OTLP intake, so each cached event lived
+     * through several young collections, and copying its bytes from one survivor space to the next lengthened every
+     * pause. An event that cannot be opened is left as it was: the handler that needs it meets the same failure and
+     * dead-letters the event.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static TrackedEventMessage<?> opened(TrackedEventMessage<?> event) {
+        Object payload;
+        MetaData metaData;
+        Instant timestamp;
         try {
-            event.getPayload();
-            event.getMetaData();
+            payload = event.getPayload();
+            metaData = event.getMetaData();
+            timestamp = event.getTimestamp();
         } catch (RuntimeException unreadable) {
-            // left lazy: the handler that needs it meets the same failure and dead-letters the event
+            return event;
         }
+        if (payload == null || payload instanceof UnknownSerializedType) {
+            return event;
+        }
+        Message<Object> opened = new GenericMessage<>(event.getIdentifier(), (Class) event.getPayloadType(), payload,
+                metaData);
+        if (event instanceof DomainEventMessage<?> domain) {
+            return new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
+                    domain.getAggregateIdentifier(), domain.getSequenceNumber(), opened, () -> timestamp);
+        }
+        return new GenericTrackedEventMessage<>(event.trackingToken(), opened, () -> timestamp);
     }
 
     @Override

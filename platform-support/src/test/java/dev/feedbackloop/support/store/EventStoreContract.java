@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -381,6 +382,56 @@ abstract class EventStoreContract {
             mayCommit.countDown();
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void theProducersMessagesCarryWhatWasStoredOpenedWithoutTheStoredBytes() {
+        AtomicInteger serialized = new AtomicInteger();
+        Serializer counting = new DelegatingSerializer(events) {
+            @Override
+            public <T> org.axonframework.serialization.SerializedObject<T> serialize(Object object, Class<T> type) {
+                serialized.incrementAndGet();
+                return super.serialize(object, type);
+            }
+        };
+        JdbcEventStorageEngine plain = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections).transactionManager(transactions)
+                .eventSerializer(counting).snapshotSerializer(general)
+                .readEventDataWithGaps(new IndexedGapReads()).build();
+        ReadOnceStorageEngine onceEngine = new ReadOnceStorageEngine(plain);
+        TrackingToken start = engine.createHeadToken();
+        for (int i = 0; i < 2; i++) {
+            String id = newId();
+            DomainEventMessage<?> written = new GenericDomainEventMessage<>("Feedback", id, 0,
+                    withUserAndText(SampleEvents.feedbackSubmitted("fb-" + id), "user-" + id, "words " + i),
+                    Map.of("request_id", "req-" + i));
+            transactions.executeInTransaction(() -> engine.appendEvents(List.of(written)));
+        }
+
+        List<? extends TrackedEventMessage<?>> stored = plain.readEvents(start, false).limit(2).toList();
+        List<? extends TrackedEventMessage<?>> produced = onceEngine.readEvents(start, true).limit(2).toList();
+
+        assertThat(produced).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            TrackedEventMessage<?> was = stored.get(i);
+            TrackedEventMessage<?> now = produced.get(i);
+            assertThat(now.getIdentifier()).isEqualTo(was.getIdentifier());
+            assertThat(now.getPayloadType()).isEqualTo(was.getPayloadType());
+            assertThat((Object) now.getPayload()).isEqualTo(was.getPayload());
+            assertThat(now.getMetaData()).isEqualTo(was.getMetaData()).containsEntry("request_id", "req-" + i);
+            assertThat(now.getTimestamp()).isEqualTo(was.getTimestamp());
+            assertThat(now.trackingToken()).isEqualTo(was.trackingToken());
+            DomainEventMessage<?> domain = (DomainEventMessage<?>) now;
+            assertThat(domain.getAggregateIdentifier()).isEqualTo(((DomainEventMessage<?>) was).getAggregateIdentifier());
+            assertThat(domain.getSequenceNumber()).isZero();
+            assertThat(domain.getType()).isEqualTo("Feedback");
+        }
+        // a message that still holds its row hands those bytes back when asked for its payload in the store's form;
+        // an opened one holds only the payload, so the serializer has to run again
+        stored.get(0).serializePayload(counting, byte[].class);
+        assertThat(serialized).as("the plain stream's message keeps its stored bytes").hasValue(0);
+        produced.get(0).serializePayload(counting, byte[].class);
+        assertThat(serialized).as("the producer's message keeps no stored bytes").hasValue(1);
     }
 
     private JdbcEventStorageEngine countingEngine(AtomicInteger opened) {
