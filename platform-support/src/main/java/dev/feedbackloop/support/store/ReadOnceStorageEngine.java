@@ -77,6 +77,7 @@ public final class ReadOnceStorageEngine implements EventStorageEngine {
         if (!mayBlock) {
             return catchUpReads.readAfter(trackingToken);
         }
+        catchUpReads.dropWhenIdle();
         return delegate.readEvents(trackingToken, true).limit(PRODUCER_RUN).map(ReadOnceStorageEngine::opened);
     }
 
@@ -110,6 +111,11 @@ public final class ReadOnceStorageEngine implements EventStorageEngine {
                     domain.getAggregateIdentifier(), domain.getSequenceNumber(), opened, () -> timestamp);
         }
         return new GenericTrackedEventMessage<>(event.trackingToken(), opened, () -> timestamp);
+    }
+
+    /** The chunks of catch-up reads kept for other readers right now. */
+    int keptCatchUpChunks() {
+        return catchUpReads.keptChunks();
     }
 
     @Override

@@ -37,7 +37,8 @@ import java.util.stream.StreamSupport;
  * A chunk whose tokens (and the one it starts after) hold no gaps cannot change: every position up to its last event
  * was taken by a committed event when it was read, so a later read from the same token returns the same events first,
  * and a reader takes them and goes on reading from the last one's token. Such a chunk is kept until
- * {@link #KEPT_CHUNKS} newer ones push it out. A chunk with a gap (a position whose transaction had not committed, or
+ * {@link #KEPT_CHUNKS} newer ones push it out, or until no reader has asked for a chunk for {@link #IDLE_CHUNK_LIFE}
+ * (the store's producer calls {@link #dropWhenIdle} each time it opens its stream). A chunk with a gap (a position whose transaction had not committed, or
  * a hole a rolled-back insert left, which tokens carry for the next 10,000 positions) is handed out for
  * {@link #GAPPED_CHUNK_LIFE} only. Its tokens name the gap, so a reader that took it asks the store for the gap again
  * on its next read of its own, like the processor that read it first; what the short life bounds is how far a reader
@@ -51,11 +52,19 @@ final class SharedCatchUpReads {
     /** How long a chunk holding a gap is handed to other readers after it was read. */
     static final Duration GAPPED_CHUNK_LIFE = Duration.ofSeconds(1);
 
+    /**
+     * How long the kept chunks outlive the last read of any of them. They serve processors that read on streams of their
+     * own; once every processor is back on the producer's stream nobody asks for them, and 100 chunks of opened events
+     * (40 MB and more) stayed in the heap until the next catch-up.
+     */
+    static final Duration IDLE_CHUNK_LIFE = Duration.ofSeconds(10);
+
     private static final Object FROM_THE_START = new Object();
 
     private final Function<TrackingToken, Stream<? extends TrackedEventMessage<?>>> store;
     private final int chunkSize;
     private final LongSupplier nanoTime;
+    private volatile long lastAskedNanos;
     private final Map<Object, FutureTask<Chunk>> chunks = new LinkedHashMap<>(2 * KEPT_CHUNKS, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Object, FutureTask<Chunk>> eldest) {
@@ -119,7 +128,17 @@ final class SharedCatchUpReads {
         }
     }
 
+    /** Drops every kept chunk when no reader has asked for one for {@link #IDLE_CHUNK_LIFE}. */
+    void dropWhenIdle() {
+        if (nanoTime.getAsLong() - lastAskedNanos > IDLE_CHUNK_LIFE.toNanos()) {
+            synchronized (chunks) {
+                chunks.clear();
+            }
+        }
+    }
+
     private List<TrackedEventMessage<?>> chunkAfter(TrackingToken start) {
+        lastAskedNanos = nanoTime.getAsLong();
         Object key = start == null ? FROM_THE_START : start;
         FutureTask<Chunk> read;
         boolean ours = false;

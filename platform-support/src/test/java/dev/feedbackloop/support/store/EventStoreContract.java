@@ -62,6 +62,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -340,6 +341,26 @@ abstract class EventStoreContract {
                 .map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).toList();
 
         assertThat(later).containsExactly(slow, next);
+    }
+
+    @Test
+    void theProducerOpeningItsStreamDropsCatchUpChunksNobodyAskedForLately() {
+        AtomicLong now = new AtomicLong();
+        ReadOnceStorageEngine shared = new ReadOnceStorageEngine(engine, now::get);
+        TrackingToken start = engine.createHeadToken();
+        for (int i = 0; i < 3; i++) {
+            String id = newId();
+            transactions.executeInTransaction(() -> engine.appendEvents(event(id, 0, SampleEvents.assessmentDeleted())));
+        }
+        shared.readEvents(start, false).limit(3).toList();
+        assertThat(shared.keptCatchUpChunks()).isPositive();
+
+        shared.readEvents(start, true).limit(1).toList();
+        assertThat(shared.keptCatchUpChunks()).as("asked for just now").isPositive();
+
+        now.addAndGet(SharedCatchUpReads.IDLE_CHUNK_LIFE.toNanos() + 1);
+        shared.readEvents(start, true).limit(1).toList();
+        assertThat(shared.keptCatchUpChunks()).isZero();
     }
 
     @Test

@@ -167,6 +167,31 @@ class SharedCatchUpReadsTest {
     }
 
     @Test
+    void keptChunksAreDroppedOnceNoReaderHasAskedForOneForAWhile() {
+        Store store = new Store(1_000, Set.of());
+        AtomicLong now = new AtomicLong();
+        SharedCatchUpReads reads = new SharedCatchUpReads(store::read, CHUNK, now::get);
+        reads.readAfter(null).limit(500).toList();
+        int kept = reads.keptChunks();
+        assertThat(kept).isGreaterThanOrEqualTo(5);
+
+        now.addAndGet(SharedCatchUpReads.IDLE_CHUNK_LIFE.toNanos());
+        reads.dropWhenIdle();
+        assertThat(reads.keptChunks()).as("asked for within the idle life").isEqualTo(kept);
+        reads.readAfter(null).limit(100).toList();
+        now.addAndGet(SharedCatchUpReads.IDLE_CHUNK_LIFE.toNanos());
+        reads.dropWhenIdle();
+        assertThat(reads.keptChunks()).as("a reader asked again, so the life starts anew").isEqualTo(kept);
+
+        now.addAndGet(1);
+        reads.dropWhenIdle();
+        assertThat(reads.keptChunks()).isZero();
+        int before = store.queries.get();
+        reads.readAfter(null).limit(100).toList();
+        assertThat(store.queries.get() - before).as("a later reader reads the store again").isEqualTo(1);
+    }
+
+    @Test
     void aFailedReadIsNotHandedOutAndTheNextReaderReadsItself() {
         Store store = new Store(200, Set.of());
         SharedCatchUpReads reads = new SharedCatchUpReads(store::read, CHUNK);
