@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * the processors that are caught up; each message opens its payload and metadata (JSON, and the sealed personal
  * fields) lazily, on first use, without a lock. A fresh event reached about twenty work packages at the same moment,
  * so several opened it side by side, each paying the decryption and the JSON again. Here the producer opens it before
- * any processor sees it, and hands on a message that holds the opened payload only, not the stored bytes. An event that cannot be opened is left as it was, so it fails where it always did, in the
- * handler that needs it (and goes to that processor's dead letters).
+ * any processor sees it, and hands on a message that holds the opened payload only, not the stored bytes. An event
+ * that cannot be opened is left as it was, so it fails where it always did, in the handler that needs it (and goes to
+ * that processor's dead letters).
  * <p>
  * The producer's stream also ends after {@link #PRODUCER_RUN} events; the producer then opens it again where it
  * stopped. Axon's producer keeps the newest cached event of the moment it opened its stream in a local variable until

@@ -38,11 +38,12 @@ import java.util.stream.StreamSupport;
  * was taken by a committed event when it was read, so a later read from the same token returns the same events first,
  * and a reader takes them and goes on reading from the last one's token. Such a chunk is kept until
  * {@link #KEPT_CHUNKS} newer ones push it out, or until no reader has asked for a chunk for {@link #IDLE_CHUNK_LIFE}
- * (the store's producer calls {@link #dropWhenIdle} each time it opens its stream). A chunk with a gap (a position whose transaction had not committed, or
- * a hole a rolled-back insert left, which tokens carry for the next 10,000 positions) is handed out for
- * {@link #GAPPED_CHUNK_LIFE} only. Its tokens name the gap, so a reader that took it asks the store for the gap again
- * on its next read of its own, like the processor that read it first; what the short life bounds is how far a reader
- * may run on chunks read before a late commit, so that it stays as close to the store as that first reader.
+ * (the store's producer calls {@link #dropWhenIdle} each time it opens its stream). A chunk with a gap (a position
+ * whose transaction had not committed, or a hole a rolled-back insert left, which tokens carry for the next 10,000
+ * positions) is handed out for {@link #GAPPED_CHUNK_LIFE} only. Its tokens name the gap, so a reader that took it
+ * asks the store for the gap again on its next read of its own, like the processor that read it first; what the short
+ * life bounds is how far a reader may run on chunks read before a late commit, so that it stays as close to the store
+ * as that first reader.
  */
 final class SharedCatchUpReads {
 
@@ -53,9 +54,9 @@ final class SharedCatchUpReads {
     static final Duration GAPPED_CHUNK_LIFE = Duration.ofSeconds(1);
 
     /**
-     * How long the kept chunks outlive the last read of any of them. They serve processors that read on streams of their
-     * own; once every processor is back on the producer's stream nobody asks for them, and 100 chunks of opened events
-     * (40 MB and more) stayed in the heap until the next catch-up.
+     * How long the kept chunks outlive the last read of any of them. They serve processors that read on streams of
+     * their own; once every processor is back on the producer's stream nobody asks for them, and 100 chunks of opened
+     * events (40 MB and more) stayed in the heap until the next catch-up.
      */
     static final Duration IDLE_CHUNK_LIFE = Duration.ofSeconds(10);
 
