@@ -185,8 +185,8 @@ public class FailureClusterTracker {
      * The window's failures with the vectors to cluster: the agent's own embeddings when every failure has one of
      * the same length; otherwise the configured model's vectors of their texts (computed here once, and kept in
      * {@link FailuresProjection#TEXT_EMBEDDINGS}, for the few the projection did not embed: candidates whose trace
-     * failed since, failures stored under another model);
-     * with the model off, their words.
+     * failed since, failures stored under another model; {@value EmbeddingSettings#BACKFILL_AT_LEAST} or more at
+     * once are a back-fill, run {@code backfill-batch-size} per model run); with the model off, their words.
      */
     Input input(String agent, List<StoredFailure> window) {
         int length = window.isEmpty() || window.get(0).embedding() == null ? -1 : window.get(0).embedding().length;
@@ -198,9 +198,12 @@ public class FailureClusterTracker {
         List<StoredFailure> unembedded = window.stream().filter(f -> f.textEmbedding(model) == null).toList();
         Map<String, float[]> computed = failures.storedEmbeddings(unembedded.stream().map(StoredFailure::id).toList(), model);
         List<StoredFailure> missing = unembedded.stream().filter(f -> !computed.containsKey(f.id())).toList();
+        boolean backfill = missing.size() >= EmbeddingSettings.BACKFILL_AT_LEAST;
+        long start = System.nanoTime();
         for (int i = 0; i < missing.size(); i += EMBED_CHUNK) {
             List<StoredFailure> chunk = missing.subList(i, Math.min(missing.size(), i + EMBED_CHUNK));
-            List<float[]> vectors = embeddings.embed(chunk.stream().map(StoredFailure::text).toList());
+            List<String> texts = chunk.stream().map(StoredFailure::text).toList();
+            List<float[]> vectors = backfill ? embeddings.embedBackfill(texts) : embeddings.embed(texts);
             List<FailuresProjection.Kept> kept = new java.util.ArrayList<>(chunk.size());
             for (int k = 0; k < chunk.size(); k++) {
                 kept.add(new FailuresProjection.Kept(chunk.get(k).id(), agent, chunk.get(k).at(), vectors.get(k)));
@@ -211,7 +214,8 @@ public class FailureClusterTracker {
             }
         }
         if (!missing.isEmpty()) {
-            log.info("Embedded {} failures the projection had not embedded with {}", missing.size(), model);
+            log.info("Embedded {} failures of {} the projection had not embedded with {} in {} ms{}", missing.size(),
+                    agent, model, (System.nanoTime() - start) / 1_000_000, backfill ? " (a back-fill)" : "");
         }
         return new Input(window.stream().map(f -> f.toFailure(computed.getOrDefault(f.id(), f.textEmbedding(model))))
                 .toList(), model);

@@ -33,11 +33,13 @@ public class FailureEmbeddings implements SmartInitializingSingleton, Disposable
     static final String MODEL = "text_embedding_model";
 
     private final SentenceModel model;
+    private final int backfillBatchSize;
     private final CompletableFuture<SentenceEmbedder> loading;
     private final LongAdder embedded = new LongAdder();
 
     public FailureEmbeddings(EmbeddingSettings settings) {
         this.model = settings.sentenceModel();
+        this.backfillBatchSize = settings.backfillBatchSize();
         if (model == SentenceModel.NONE) {
             loading = CompletableFuture.completedFuture(null);
             log.info("Failure texts are not embedded (platform.clustering.embedding.model=none): clustering uses TF-IDF");
@@ -45,8 +47,9 @@ public class FailureEmbeddings implements SmartInitializingSingleton, Disposable
             loading = CompletableFuture.supplyAsync(() -> {
                 long start = System.nanoTime();
                 SentenceEmbedder loaded = SentenceEmbedder.load(model, settings.threads(), settings.batchSize());
-                log.info("Loaded the sentence-embedding model {} in {} ms ({} texts per model run)", model.wireName(),
-                        (System.nanoTime() - start) / 1_000_000, settings.batchSize());
+                log.info("Loaded the sentence-embedding model {} in {} ms ({} texts per model run, {} in a back-fill)",
+                        model.wireName(), (System.nanoTime() - start) / 1_000_000, settings.batchSize(),
+                        settings.backfillBatchSize());
                 return loaded;
             }, task -> {
                 Thread thread = new Thread(task, "sentence-model-load");
@@ -89,6 +92,20 @@ public class FailureEmbeddings implements SmartInitializingSingleton, Disposable
             throw new IllegalStateException("no sentence-embedding model is configured");
         }
         List<float[]> vectors = embedder().embedAll(texts);
+        embedded.add(texts.size());
+        return vectors;
+    }
+
+    /**
+     * The vectors of the texts of a back-fill (failures stored before the model was switched on, or under another
+     * model), in order, {@code backfill-batch-size} per model run: faster than each alone, for a one-off whose vectors
+     * are kept; only when {@link #enabled()}.
+     */
+    public List<float[]> embedBackfill(List<String> texts) {
+        if (!enabled()) {
+            throw new IllegalStateException("no sentence-embedding model is configured");
+        }
+        List<float[]> vectors = embedder().embedAll(texts, backfillBatchSize);
         embedded.add(texts.size());
         return vectors;
     }

@@ -117,7 +117,7 @@ public class FailuresProjection {
     private DataSubjects subjects;
 
     FailuresProjection(ReadModelWriter writer, FailureClusterSettings settings) {
-        this(writer, settings, new FailureEmbeddings(new EmbeddingSettings("none", 1, 1)));
+        this(writer, settings, new FailureEmbeddings(new EmbeddingSettings("none", 1, 1, 16)));
     }
 
     @Autowired

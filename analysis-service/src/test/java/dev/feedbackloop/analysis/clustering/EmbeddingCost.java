@@ -90,8 +90,13 @@ public final class EmbeddingCost {
         }
     }
 
-    /** Texts per model run in the back-fill: alone (the default), then batched as a one-off back-fill may choose. */
-    private static final int[] BATCH_SIZES = {1, 16};
+    /**
+     * Texts per model run in the back-fill ({@code -Dbatches=1,16,32}): alone (what the projection does), then 16 (a
+     * back-fill's default, {@code platform.clustering.embedding.backfill-batch-size}). The first is the reference the
+     * others' vectors are compared with.
+     */
+    private static final int[] BATCH_SIZES = java.util.Arrays.stream(System.getProperty("batches", "1,16").split(","))
+            .map(String::trim).mapToInt(Integer::parseInt).toArray();
 
     private static double cosine(float[] a, float[] b) {
         double dot = 0;

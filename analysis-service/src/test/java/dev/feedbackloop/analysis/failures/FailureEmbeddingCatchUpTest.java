@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A model switched on for a store with history: the failures stored without vectors are embedded by the tracker on
- * its next run, several per model run, and kept, so the next run embeds none of them again.
+ * its next run (a back-fill several per model run, a few each alone) and kept, so the next run embeds none of them
+ * again.
  */
 class FailureEmbeddingCatchUpTest {
 
@@ -44,29 +45,48 @@ class FailureEmbeddingCatchUpTest {
     }
 
     @Test
-    void failuresStoredBeforeTheModelWasSwitchedOnAreEmbeddedOnceAndKept() {
+    void failuresStoredBeforeTheModelWasSwitchedOnAreEmbeddedOnceAndKeptSeveralPerModelRunAsABackfill() {
+        int count = EmbeddingSettings.BACKFILL_AT_LEAST + 8;
+        int notAlone = catchUp(count, new EmbeddingSettings("bge-small-en-v1.5", 2, 1, 16));
+        assertThat(notAlone).as("a back-fill of %d runs several texts per model run, not one by one", count).isPositive();
+    }
+
+    @Test
+    void aFewFailuresWithoutAVectorAreEmbeddedEachAloneLikeTheProjectionDoes() {
+        int notAlone = catchUp(EmbeddingSettings.BACKFILL_AT_LEAST - 1, new EmbeddingSettings("bge-small-en-v1.5", 2, 1, 16));
+        assertThat(notAlone).as("fewer than a back-fill: each text alone, the same bits as alone").isZero();
+    }
+
+    /**
+     * Stores {@code count} failures without a model, switches it on, lets the tracker embed them and checks what it
+     * kept; answers how many vectors differ from their text embedded alone.
+     */
+    private int catchUp(int count, EmbeddingSettings embeddingSettings) {
         FailureClusterSettings settings = FailuresProjectionTest.settings(FailuresProjectionTest.ALL);
         FailuresProjection withoutModel = new FailuresProjection(store.writer, settings);
-        List<String> texts = new ArrayList<>(REFUNDS);
-        texts.addAll(PASSWORDS);
-        for (int i = 0; i < texts.size(); i++) {
+        List<String> modes = new ArrayList<>(REFUNDS);
+        modes.addAll(PASSWORDS);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String text = modes.get(i % modes.size()) + (i < modes.size() ? "" : " (" + (i / modes.size() + 1) + " times now)");
+            texts.add(text);
             withoutModel.on(FailuresProjectionTest.feedback("f" + i, T0.plusSeconds(i), new ExplicitFeedback(1, Thumbs.DOWN,
-                    texts.get(i), null), null, Map.of()), new GlobalSequenceTrackingToken(++position), "event-" + position);
+                    text, null), null, Map.of()), new GlobalSequenceTrackingToken(++position), "event-" + position);
         }
 
-        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 16));
+        FailureEmbeddings model = new FailureEmbeddings(embeddingSettings);
         try {
             FailuresProjection failures = new FailuresProjection(store.writer, settings, model);
             FailureClusterTracker tracker = new FailureClusterTracker(failures, model, store.writer, null, settings,
                     Clock.fixed(T0, ZoneOffset.UTC), platform(), null);
-            List<StoredFailure> window = failures.window("bot", T0.minusSeconds(1), T0.plusSeconds(60), 100);
-            assertThat(window).hasSize(texts.size()).allSatisfy(f -> assertThat(f.textEmbedding("bge-small-en-v1.5")).isNull());
+            List<StoredFailure> window = failures.window("bot", T0.minusSeconds(1), T0.plusSeconds(count + 60), 1_000);
+            assertThat(window).hasSize(count).allSatisfy(f -> assertThat(f.textEmbedding("bge-small-en-v1.5")).isNull());
 
             FailureClusterTracker.Input first = tracker.input("bot", window);
 
             assertThat(first.embeddingName()).isEqualTo("bge-small-en-v1.5");
             Map<String, float[]> byId = first.failures().stream().collect(java.util.stream.Collectors.toMap(Failure::id, Failure::embedding));
-            List<float[]> vectors = java.util.stream.IntStream.range(0, texts.size()).mapToObj(i -> byId.get("f" + i)).toList();
+            List<float[]> vectors = java.util.stream.IntStream.range(0, count).mapToObj(i -> byId.get("f" + i)).toList();
             assertThat(vectors).allSatisfy(v -> assertThat(v).hasSize(384));
             double within = 0;
             double across = 0;
@@ -81,19 +101,22 @@ class FailureEmbeddingCatchUpTest {
             }
             assertThat(within / (2 * n * (n - 1))).as("mean cosine within a mode").isGreaterThan(across / (2 * n * n) + 0.1);
             int notAlone = 0;
-            for (int i = 0; i < texts.size(); i++) {
+            for (int i = 0; i < count; i++) {
                 float[] alone = model.embed(List.of(texts.get(i))).get(0);
                 assertThat(cosine(vectors.get(i), alone)).as(texts.get(i)).isGreaterThan(0.95);
                 notAlone += java.util.Arrays.equals(vectors.get(i), alone) ? 0 : 1;
             }
-            assertThat(notAlone).as("vectors embedded several per model run, not one by one").isPositive();
 
             // kept: the next run reads them back instead of embedding them again
             assertThat(failures.storedEmbeddings(window.stream().map(StoredFailure::id).toList(), "bge-small-en-v1.5"))
-                    .hasSize(texts.size());
-            FailureClusterTracker.Input second = tracker.input("bot", failures.window("bot", T0.minusSeconds(1), T0.plusSeconds(60), 100));
-            assertThat(second.failures()).hasSize(texts.size())
+                    .hasSize(count);
+            long embeddedBefore = model.textsEmbedded();
+            FailureClusterTracker.Input second = tracker.input("bot",
+                    failures.window("bot", T0.minusSeconds(1), T0.plusSeconds(count + 60), 1_000));
+            assertThat(second.failures()).hasSize(count)
                     .allSatisfy(f -> assertThat(f.embedding()).as(f.id()).isEqualTo(byId.get(f.id())));
+            assertThat(model.textsEmbedded()).as("nothing embedded again").isEqualTo(embeddedBefore);
+            return notAlone;
         } finally {
             model.destroy();
         }
@@ -104,7 +127,7 @@ class FailureEmbeddingCatchUpTest {
         FailureClusterSettings settings = FailuresProjectionTest.settings(FailuresProjectionTest.ALL);
         List<String> texts = new ArrayList<>(REFUNDS);
         texts.addAll(PASSWORDS);
-        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 16));
+        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 16, 16));
         try {
             FailuresProjection failures = new FailuresProjection(store.writer, settings, model);
             List<org.axonframework.eventhandling.EventMessage<?>> batch = new ArrayList<>();
@@ -150,7 +173,7 @@ class FailureEmbeddingCatchUpTest {
         new FailuresProjection(store.writer, settings).on(FailuresProjectionTest.feedback("before-model", T0, new ExplicitFeedback(1,
                 Thumbs.DOWN, "I was told my refund went out but no money arrived", null), null, Map.of()),
                 new GlobalSequenceTrackingToken(++position), "event-" + position);
-        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 1));
+        FailureEmbeddings model = new FailureEmbeddings(new EmbeddingSettings("bge-small-en-v1.5", 2, 1, 16));
         try {
             FailuresProjection failures = new FailuresProjection(store.writer, settings, model);
             for (int i = 0; i < 3; i++) {
