@@ -1,5 +1,6 @@
 package dev.feedbackloop.analysis.web;
 
+import dev.feedbackloop.analysis.gate.VersionApprovalProjection;
 import dev.feedbackloop.analysis.metrics.MetricsProjection;
 import dev.feedbackloop.analysis.query.FeedbackSearchProjection;
 import dev.feedbackloop.support.consistency.ConsistentRoutes;
@@ -7,7 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Read your writes on the analytics reads: each waits, given a consistency token, for the projection it reads. */
+/**
+ * Read your writes on the analytics reads and a version's approval: each waits, given a consistency token, for the
+ * projection it reads.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AnalyticsConsistentRoutes {
 
@@ -20,6 +24,11 @@ public class AnalyticsConsistentRoutes {
                 .read(HttpMethod.GET, "/api/v1/analytics/segments", MetricsProjection.PROCESSING_GROUP)
                 .read(HttpMethod.GET, "/api/v1/analytics/feedback", FeedbackSearchProjection.PROCESSING_GROUP)
                 .read(HttpMethod.POST, "/api/v1/analytics/feedback/search", FeedbackSearchProjection.PROCESSING_GROUP)
+                // a pipeline posts a version's gate results, then reads the approval it deploys by
+                .write(HttpMethod.POST, "/api/v1/agents/{agentId}/versions/{version}/gate-results")
+                .write(HttpMethod.POST, "/api/v1/agents/{agentId}/versions/{version}/approval/override")
+                .read(HttpMethod.GET, "/api/v1/agents/{agentId}/versions/{version}/approval",
+                        VersionApprovalProjection.PROCESSING_GROUP)
                 .build();
     }
 }

@@ -3,6 +3,7 @@ package dev.feedbackloop.analysis.gate;
 import dev.feedbackloop.analysis.AnalysisServiceApplication;
 import dev.feedbackloop.kernel.common.Streams;
 import dev.feedbackloop.kernel.trigger.EvaluationRunCompleted;
+import dev.feedbackloop.support.consistency.ConsistencyToken;
 import dev.feedbackloop.support.testing.TestDatabases;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,17 +105,22 @@ class GateApiTest {
         String results = "/api/v1/agents/" + agent + "/versions/2.4.0/gate-results";
         String override = "/api/v1/agents/" + agent + "/versions/2.4.0/approval/override";
 
-        post(results, PIPELINE, """
+        String token = post(results, PIPELINE, """
                 {"environment": "production", "results": {
                   "prompt_injection_suite": {"value": 0.93, "tests": 500}, "p95_latency_ms": {"value": 1800}}}
-                """).expectStatus().isOk().expectBody()
+                """).expectStatus().isOk()
+                .expectHeader().exists(ConsistencyToken.HEADER)
+                .expectBody()
                 .jsonPath("$.approvals.length()").isEqualTo(1)
                 .jsonPath("$.approvals[0].status").isEqualTo("blocked")
-                .jsonPath("$.approvals[0].environment").isEqualTo("production");
+                .jsonPath("$.approvals[0].environment").isEqualTo("production")
+                .returnResult().getResponseHeaders().getFirst(ConsistencyToken.HEADER);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> approval(agent, "2.4.0", "")
-                .jsonPath("$.status").isEqualTo("blocked"));
-        approval(agent, "2.4.0", "?environment=production")
+        // read your writes: given the results' token, the approval holds every gate they judged (no polling: the
+        // status alone could show "blocked" from the first of the write's events, before the other gates')
+        approval(agent, "2.4.0", "?consistent_with=" + token)
+                .jsonPath("$.status").isEqualTo("blocked");
+        approval(agent, "2.4.0", "?environment=production&consistent_with=" + token)
                 .jsonPath("$.gates.length()").isEqualTo(15)
                 .jsonPath("$.gates[0].gate").isEqualTo("prompt_injection")
                 .jsonPath("$.gates[0].category").isEqualTo("security")
@@ -142,14 +148,15 @@ class GateApiTest {
                 .jsonPath("$.errors[?(@.field == 'reason')].rule").isEqualTo(List.of("required"));
         assertThat(storedEvents(agent, "2.4.0", "production")).noneMatch(t -> t.endsWith("ApprovalOverridden"));
 
-        post(override, ADMIN, body).expectStatus().isOk().expectBody()
+        String overridden = post(override, ADMIN, body).expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("overridden")
                 .jsonPath("$.override.by").isEqualTo("Dana Reyes")
-                .jsonPath("$.override.reason").isEqualTo("outage fix; injection suite rerun tomorrow");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> approval(agent, "2.4.0", "")
+                .jsonPath("$.override.reason").isEqualTo("outage fix; injection suite rerun tomorrow")
+                .returnResult().getResponseHeaders().getFirst(ConsistencyToken.HEADER);
+        approval(agent, "2.4.0", "?consistent_with=" + overridden)
                 .jsonPath("$.status").isEqualTo("overridden")
                 .jsonPath("$.override.by").isEqualTo("Dana Reyes")
-                .jsonPath("$.gates[0].status").isEqualTo("failed"));
+                .jsonPath("$.gates[0].status").isEqualTo("failed");
         assertThat(gateApprovals.blockedReason(agent, "2.4.0")).isEmpty();
         assertThat(storedEvents(agent, "2.4.0", "production")).last().asString().endsWith("ApprovalOverridden");
 
@@ -162,12 +169,13 @@ class GateApiTest {
     @Test
     void aVersionMeetingEveryProductionGateExactlyAtItsThresholdIsApproved() {
         String agent = agent();
-        post("/api/v1/agents/" + agent + "/versions/3.0.0/gate-results", PIPELINE, ALL_PASSING)
+        String token = post("/api/v1/agents/" + agent + "/versions/3.0.0/gate-results", PIPELINE, ALL_PASSING)
                 .expectStatus().isOk().expectBody()
-                .jsonPath("$.approvals[0].status").isEqualTo("approved");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> approval(agent, "3.0.0", "")
+                .jsonPath("$.approvals[0].status").isEqualTo("approved")
+                .returnResult().getResponseHeaders().getFirst(ConsistencyToken.HEADER);
+        approval(agent, "3.0.0", "?consistent_with=" + token)
                 .jsonPath("$.status").isEqualTo("approved")
-                .jsonPath("$.gates[*].status").value((Object statuses) -> assertThat((List<Object>) statuses).hasSize(15).containsOnly("passed")));
+                .jsonPath("$.gates[*].status").value((Object statuses) -> assertThat((List<Object>) statuses).hasSize(15).containsOnly("passed"));
         assertThat(gateApprovals.blockedReason(agent, "3.0.0")).isEmpty();
         assertThat(gateApprovals.blockedReason(agent, "3.0.0", "staging")).hasValueSatisfying(r -> assertThat(r)
                 .contains("is pending for staging").contains("no result for p50_latency_ms yet"));
