@@ -1,6 +1,7 @@
 """The platform from Python, through the client openapi-generator generates from its live OpenAPI description.
 
-Posts one feedback, a batch and an assessment, reads the feedback back, and receives a webhook whose Standard Webhooks
+Posts one feedback, a batch and an assessment, reads the feedback and the assessment back with their writes' consistency
+tokens (no polling), and receives a webhook whose Standard Webhooks
 signature it verifies (the documented HMAC-SHA256 check, standard library only). Environment: PLATFORM_URL (default
 http://localhost:8080) and PLATFORM_API_KEY (a key with the admin scope, or with feedback:write, analytics:read and
 triggers:manage). The generated package (`feedbackloop_client`) must be importable: see README.md.
@@ -41,11 +42,13 @@ class Platform:
                         self.operations[(found[1], found[2])] = (instance, name[1:-len("_serialize")],
                                                                  body[1] if body else None)
 
-    def call(self, method, path, *path_values, body=None):
-        """The answer as plain JSON values, whether the generated method gave a model or a dict."""
+    def call(self, method, path, *path_values, body=None, with_headers=False, **parameters):
+        """The answer as plain JSON values, whether the generated method gave a model or a dict (and its headers, with
+        with_headers=True). Other keyword arguments are the operation's own parameters, e.g. consistent_with."""
         instance, operation, body_parameter = self.operations[(method, path)]
         arguments = {re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower(): value
                      for name, value in zip(re.findall(r"{(\w+)}", path), path_values)}
+        arguments.update(parameters)
         if body is not None:
             arguments[body_parameter] = body
         try:
@@ -61,8 +64,10 @@ class Platform:
             raw.read()
             response = instance.api_client.response_deserialize(response_data=raw, response_types_map={})
         if response.data is None:
-            return json.loads(response.raw_data) if response.raw_data else None
-        return response.data.to_dict() if hasattr(response.data, "to_dict") else response.data
+            data = json.loads(response.raw_data) if response.raw_data else None
+        else:
+            data = response.data.to_dict() if hasattr(response.data, "to_dict") else response.data
+        return (data, {k.lower(): v for k, v in (response.headers or {}).items()}) if with_headers else data
 
 
 def verify_standard_webhook(secret, headers, body, tolerance=timedelta(minutes=5)):
@@ -122,8 +127,10 @@ def main():
             "implicit_signals": {"task_completed": True},
             "metadata": {"agent_id": "example-agent", "agent_version": "1.0", "intent_category": "order_status"},
         }
-        accepted = platform.call("POST", "/api/v1/feedback", body=feedback)
+        accepted, headers = platform.call("POST", "/api/v1/feedback", body=feedback, with_headers=True)
         feedback_id = accepted["feedback_id"]
+        # the write's position in the event store: a read given it answers once its read model holds the write
+        feedback_token = headers["x-consistency-token"]
         print("feedback accepted:", feedback_id)
 
         batch = platform.call("POST", "/api/v1/feedback/batch", body=[
@@ -132,21 +139,19 @@ def main():
         ])
         print("batch accepted: %s rejected: %s" % (batch["accepted"], batch["rejected"]))
 
-        assessment = platform.call("POST", "/api/v1/traces/{traceId}/assessments", trace, body={
+        assessment, headers = platform.call("POST", "/api/v1/traces/{traceId}/assessments", trace, body={
             "assessment_name": "correctness", "value": True,
-            "source": {"source_type": "LLM_JUDGE", "source_id": "judge-v1"}, "rationale": "named the order's state"})
+            "source": {"source_type": "LLM_JUDGE", "source_id": "judge-v1"}, "rationale": "named the order's state"},
+            with_headers=True)
+        assessment_token = headers["x-consistency-token"]
         print("assessment logged:", assessment["assessment_id"])
 
-        for attempt in range(100):
-            try:
-                read = platform.call("GET", "/api/v1/feedback/{feedbackId}", feedback_id)
-                break
-            except feedbackloop_client.exceptions.NotFoundException:
-                time.sleep(0.3)
-        else:
-            raise SystemExit("the feedback was not readable within 30 s")
+        # read your writes: no polling, each read waits (bounded) until its read model holds the write it names
+        read = platform.call("GET", "/api/v1/feedback/{feedbackId}", feedback_id, consistent_with=feedback_token)
         print("feedback read back: %s trace=%s rating=%s"
               % (read["feedback_id"], read["trace_id"], read["explicit_feedback"]["rating"]))
+        assessments = platform.call("GET", "/api/v1/traces/{traceId}/assessments", trace, consistent_with=assessment_token)
+        print("assessments of the trace read back:", ", ".join(a["assessment_name"] for a in assessments["assessments"]))
 
         platform.call("POST", "/api/v1/tickets", body=
                       {"title": run + ": check the order-status answers", "agent_id": "example-agent", "priority": "low"})

@@ -1,8 +1,8 @@
 // The platform from TypeScript, through a client generated from its live OpenAPI description
 // (`npm run generate` writes src/generated/api.d.ts; openapi-fetch sends the requests it types).
 //
-// Posts one feedback, a batch and an assessment, reads the feedback back, and receives a webhook whose Standard
-// Webhooks signature it verifies. Environment: PLATFORM_URL (default http://localhost:8080) and PLATFORM_API_KEY
+// Posts one feedback, a batch and an assessment, reads them back with their writes' consistency tokens (no polling),
+// and receives a webhook whose Standard Webhooks signature it verifies. Environment: PLATFORM_URL (default http://localhost:8080) and PLATFORM_API_KEY
 // (a key with the admin scope, or with feedback:write, analytics:read and triggers:manage).
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -66,6 +66,9 @@ try {
   const posted = await api.POST("/api/v1/feedback", { body: body("/api/v1/feedback", feedback) });
   if (!posted.data) fail("post feedback", posted.error, posted.response);
   const feedbackId = String(posted.data.feedback_id);
+  // the write's position in the event store: a read given it answers once its read model holds the write
+  const feedbackToken = posted.response.headers.get("X-Consistency-Token");
+  if (!feedbackToken) fail("post feedback: no consistency token", undefined, posted.response);
   console.log(`feedback accepted: ${feedbackId}`);
 
   const batch = await api.POST("/api/v1/feedback/batch", {
@@ -88,19 +91,23 @@ try {
     }),
   });
   if (!assessed.data) fail("log assessment", assessed.error, assessed.response);
+  const assessmentToken = assessed.response.headers.get("X-Consistency-Token");
+  if (!assessmentToken) fail("log assessment: no consistency token", undefined, assessed.response);
   console.log(`assessment logged: ${assessed.data.assessment_id}`);
 
-  // ---- the feedback read back (the read model follows the write within moments)
-  for (let attempt = 0; ; attempt++) {
-    const read = await api.GET("/api/v1/feedback/{feedbackId}", { params: { path: { feedbackId } } });
-    if (read.data) {
-      const rating = (read.data.explicit_feedback as { rating?: number } | undefined)?.rating;
-      console.log(`feedback read back: ${read.data.feedback_id} trace=${read.data.trace_id} rating=${rating}`);
-      break;
-    }
-    if (read.response.status !== 404 || attempt === 100) fail("read feedback", read.error, read.response);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  // ---- read your writes: no polling, each read waits (bounded) until its read model holds the write it names
+  const read = await api.GET("/api/v1/feedback/{feedbackId}", {
+    params: { path: { feedbackId }, query: { consistent_with: feedbackToken } },
+  });
+  if (!read.data) fail("read feedback", read.error, read.response);
+  const rating = (read.data.explicit_feedback as { rating?: number } | undefined)?.rating;
+  console.log(`feedback read back: ${read.data.feedback_id} trace=${read.data.trace_id} rating=${rating}`);
+  const assessments = await api.GET("/api/v1/traces/{traceId}/assessments", {
+    params: { path: { traceId: trace }, query: { consistent_with: assessmentToken } },
+  });
+  if (!assessments.data) fail("read assessments", assessments.error, assessments.response);
+  const names = (assessments.data.assessments ?? []).map((a) => a.assessment_name).join(", ");
+  console.log(`assessments of the trace read back: ${names}`);
 
   // ---- a ticket, whose creation the platform announces to the webhook
   const ticket = await api.POST("/api/v1/tickets", {

@@ -117,6 +117,9 @@ class ClientExamplesTest {
                 .containsPattern("feedback accepted: fb-\\S+")
                 .contains("batch accepted: 2 rejected: 0")
                 .containsPattern("assessment logged: a-\\S+")
+                // read back with the writes' consistency tokens, once, without polling: a read model behind its write
+                // would have answered 404 or an empty list
+                .contains("assessments of the trace read back: correctness")
                 .containsPattern("webhook verified: feedbackloop\\.ticket\\.created \\S+")
                 .contains("webhook with an altered body: refused");
         Matcher read = FEEDBACK.matcher(output);

@@ -1,5 +1,6 @@
 package dev.feedbackloop.launcher;
 
+import dev.feedbackloop.support.consistency.ConsistencyToken;
 import dev.feedbackloop.support.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,38 +96,36 @@ class OpenApiConformanceTest {
     @Test
     void feedbackAssessmentsAndTheirReadBackAnswerAsDescribed() {
         String trace = unique("conf-trace");
-        JsonNode accepted = conforming("POST", "/api/v1/feedback", null, feedback(trace, 5, "billing"));
-        String feedbackId = accepted.path("feedback_id").asString();
+        Written accepted = conformingWrite("POST", "/api/v1/feedback", null, feedback(trace, 5, "billing"));
+        String feedbackId = accepted.body().path("feedback_id").asString();
         assertThat(feedbackId).isNotEmpty();
 
         JsonNode batch = conforming("POST", "/api/v1/feedback/batch", null,
                 "[" + feedback(unique("conf-batch"), 4, "shipping") + "," + feedback(unique("conf-batch"), 2, "billing") + "]");
         assertThat(batch.isObject()).isTrue();
 
-        JsonNode logged = conforming("POST", "/api/v1/traces/{traceId}/assessments", List.of(trace), """
+        Written logged = conformingWrite("POST", "/api/v1/traces/{traceId}/assessments", List.of(trace), """
                 {"assessment_name": "correctness", "value": true,
                  "source": {"source_type": "LLM_JUDGE", "source_id": "judge-v1"}, "rationale": "answered the question"}""");
-        assertThat(logged.path("assessment_id").asString()).isNotEmpty();
+        assertThat(logged.body().path("assessment_id").asString()).isNotEmpty();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(send("GET", "/api/v1/feedback/" + feedbackId, null).statusCode()).isEqualTo(200));
-        JsonNode read = conforming("GET", "/api/v1/feedback/{feedbackId}", List.of(feedbackId), null);
+        // read your writes, as the description offers it: each read given its write's token answers once, no polling
+        JsonNode read = conforming("GET", "/api/v1/feedback/{feedbackId}" + accepted.consistentWith(), List.of(feedbackId), null);
         assertThat(read.toString()).contains(trace);
-        conforming("GET", "/api/v1/traces/{traceId}/feedback", List.of(trace), null);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(conforming("GET", "/api/v1/traces/{traceId}/assessments", List.of(trace), null).toString())
-                        .contains("correctness"));
+        assertThat(conforming("GET", "/api/v1/traces/{traceId}/feedback" + accepted.consistentWith(), List.of(trace), null)
+                .toString()).contains(feedbackId);
+        assertThat(conforming("GET", "/api/v1/traces/{traceId}/assessments" + logged.consistentWith(), List.of(trace), null)
+                .toString()).contains("correctness");
     }
 
     @Test
     void interactionsAndOperationsAnswerAsDescribed() {
         String trace = unique("conf-op");
-        conforming("POST", "/api/v1/interactions", null, """
+        Written recorded = conformingWrite("POST", "/api/v1/interactions", null, """
                 {"trace_id": "%s", "agent_id": "conf-agent", "latency_ms": 840, "input_tokens": 120,
                  "output_tokens": 80, "model": "gpt-4o", "error": false, "timestamp": "%s"}""".formatted(trace, AN_HOUR_AGO));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(send("GET", "/api/v1/traces/" + trace + "/interaction", null).statusCode()).isEqualTo(200));
-        conforming("GET", "/api/v1/traces/{traceId}/interaction", List.of(trace), null);
+        assertThat(conforming("GET", "/api/v1/traces/{traceId}/interaction" + recorded.consistentWith(), List.of(trace), null)
+                .toString()).contains("gpt-4o");
         conforming("GET", "/api/v1/analytics/operations/summary?agent_id=conf-agent", null, null);
         conforming("GET", "/api/v1/analytics/operations/series?agent_id=conf-agent", null, null);
         conforming("GET", "/api/v1/analytics/operations/errors", null, null);
@@ -250,6 +249,23 @@ class OpenApiConformanceTest {
         HttpResponse<String> response = conformingResponse(method, template, variables, body);
         assertThat(response.statusCode()).as("%s %s: %s", method, template, response.body()).isBetween(200, 299);
         return response.body().isEmpty() ? ApiDescription.JSON.missingNode() : ApiDescription.JSON.readTree(response.body());
+    }
+
+    /** A write's answer and the consistency token it carried, as the description says its 2xx answers do. */
+    record Written(JsonNode body, String token) {
+        /** The query that makes a read wait for this write. */
+        String consistentWith() {
+            return "?" + ConsistencyToken.PARAMETER + "=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    Written conformingWrite(String method, String template, List<String> variables, String body) {
+        HttpResponse<String> response = conformingResponse(method, template, variables, body);
+        assertThat(response.statusCode()).as("%s %s: %s", method, template, response.body()).isBetween(200, 299);
+        String token = response.headers().firstValue(ConsistencyToken.HEADER).orElse(null);
+        assertThat(token).as("%s %s answers with %s", method, template, ConsistencyToken.HEADER).isNotBlank();
+        return new Written(response.body().isEmpty() ? ApiDescription.JSON.missingNode() : ApiDescription.JSON.readTree(response.body()),
+                token);
     }
 
     /** The response; how it departs from the description is noted, and each test fails at its end with every note. */
