@@ -6,6 +6,7 @@ import dev.feedbackloop.kernel.feedback.FeedbackId;
 import dev.feedbackloop.kernel.feedback.FeedbackMetadata;
 import dev.feedbackloop.kernel.feedback.FeedbackSubmitted;
 import dev.feedbackloop.kernel.feedback.TraceId;
+import dev.feedbackloop.support.consistency.ConsistencyToken;
 import dev.feedbackloop.support.testing.TestDatabases;
 import dev.feedbackloop.improvement.cycle.CycleAnalyst;
 import dev.feedbackloop.improvement.cycle.CycleOpener;
@@ -176,11 +177,14 @@ class CyclesApiTest {
                 .expectBody().jsonPath("$.cycles[0].id").isEqualTo(id);
 
         // a person accepts the proposed criteria; nothing else is accepted after close
-        manager().post().uri("/api/v1/cycles/" + id + "/success-criteria").exchange().expectStatus().isNoContent();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> reader().get().uri("/api/v1/cycles/" + id)
-                .exchange().expectBody()
+        String accepted = manager().post().uri("/api/v1/cycles/" + id + "/success-criteria").exchange()
+                .expectStatus().isNoContent().expectHeader().exists(ConsistencyToken.HEADER)
+                .returnResult(Void.class).getResponseHeaders().getFirst(ConsistencyToken.HEADER);
+        // read your writes: the cycle shows the accepted criteria at once for a read given the write's token
+        reader().get().uri("/api/v1/cycles/" + id + "?consistent_with=" + accepted)
+                .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.success_criteria.accepted.negative_rate").isEqualTo(0.12)
-                .jsonPath("$.success_criteria.accepted_by").isEqualTo("ops"));
+                .jsonPath("$.success_criteria.accepted_by").isEqualTo("ops");
         manager().post().uri("/api/v1/cycles/" + id + "/notes").bodyValue(Map.of("text", "too late"))
                 .exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.code").isEqualTo("WRONG_STATE");
@@ -378,7 +382,9 @@ class CyclesApiTest {
         JsonNode list = api.at("/paths/~1api~1v1~1cycles/get");
         assertThat(list.at("/tags/0").asText()).isEqualTo("cycles");
         assertThat(list.path("summary").asText()).isNotBlank();
-        assertThat(list.path("parameters").findValuesAsText("name")).containsExactly("agent_id", "limit");
+        assertThat(list.path("parameters").findValuesAsText("name"))
+                .containsExactly("agent_id", "limit", "X-Consistency-Token", "consistent_with");
+        assertThat(api.at("/paths/~1api~1v1~1cycles/post/responses/201/headers").has("X-Consistency-Token")).isTrue();
         assertThat(api.at("/paths/~1api~1v1~1cycles/post/requestBody/content/application~1json/schema/$ref").asText())
                 .endsWith("/OpenCycleRequest");
         assertThat(api.at("/paths/~1api~1v1~1cycles/post/responses/201/content/application~1json/schema/$ref").asText())

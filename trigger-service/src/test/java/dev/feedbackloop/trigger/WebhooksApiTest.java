@@ -216,8 +216,11 @@ class WebhooksApiTest {
         assertThat(schemas.at("/Incident/properties").has("priority_label")).isTrue();
         assertThat(api.at("/paths/~1api~1v1~1incidents/get/parameters").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("state", "agent_id", "rule", "limit");
+        // a read of tickets waits for a write's consistency token (header or parameter); writes answer with one
         assertThat(api.at("/paths/~1api~1v1~1tickets/get/parameters").findValuesAsText("name"))
-                .containsExactlyInAnyOrder("state", "priority", "agent_id", "limit");
+                .containsExactlyInAnyOrder("state", "priority", "agent_id", "limit", "X-Consistency-Token", "consistent_with");
+        assertThat(api.at("/paths/~1api~1v1~1tickets/post/responses/201/headers").has("X-Consistency-Token")).isTrue();
+        assertThat(api.at("/paths/~1api~1v1~1incidents/get/responses/200/headers").has("X-Consistency-Token")).isFalse();
         assertThat(api.at("/paths/~1api~1v1~1tickets/post/requestBody/content/application~1json/schema/$ref").asText())
                 .endsWith("/OpenTicketRequest");
         assertThat(api.at("/paths/~1api~1v1~1triggers~1events/get/responses/200/content/application~1json/schema/$ref")

@@ -28,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import dev.feedbackloop.support.consistency.ConsistencyToken;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,14 @@ class WorkItemsApiTest {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** The consistency token a write answered with; every write of these routes carries one. */
+    static String tokenOf(WebTestClient.ResponseSpec answered) {
+        String token = answered.expectHeader().exists(ConsistencyToken.HEADER)
+                .returnResult(Void.class).getResponseHeaders().getFirst(ConsistencyToken.HEADER);
+        assertNotNull(token);
+        return token;
+    }
+
     void openIncident(String incidentId, String agentId, String rule) {
         commands.sendAndWait(new OpenIncident(incidentId, agentId, rule, "error_rate", Map.of("intent_category", "billing"),
                 0.08, 0.02, "> 0.05", AT.minusSeconds(3600), List.of("alert", "ticket"), AT));
@@ -122,12 +131,14 @@ class WorkItemsApiTest {
                 .jsonPath("$.state").isEqualTo("raised")
                 .jsonPath("$.raised_at").isEqualTo(AT.toString()));
 
-        manager().post().uri("/api/v1/alerts/" + alert + "/acknowledge").exchange().expectStatus().isNoContent();
-        await().atMost(WAIT).untilAsserted(() -> reader().get().uri("/api/v1/alerts/" + alert).exchange()
-                .expectBody()
+        String acknowledged = tokenOf(manager().post().uri("/api/v1/alerts/" + alert + "/acknowledge").exchange()
+                .expectStatus().isNoContent());
+        // read your writes: given the acknowledgement's token the alert shows it at once, no polling
+        reader().get().uri("/api/v1/alerts/" + alert + "?consistent_with=" + acknowledged).exchange()
+                .expectStatus().isOk().expectBody()
                 .jsonPath("$.state").isEqualTo("acknowledged")
                 .jsonPath("$.acknowledged_by").isEqualTo("ops")
-                .jsonPath("$.acknowledged_at").isNotEmpty());
+                .jsonPath("$.acknowledged_at").isNotEmpty();
         manager().post().uri("/api/v1/alerts/" + alert + "/acknowledge").bodyValue(Map.of("by", "ana"))
                 .exchange().expectStatus().isNoContent();
 
@@ -166,23 +177,22 @@ class WorkItemsApiTest {
                 .jsonPath("$.tickets[0].affected_volume").isEqualTo(1500)
                 .jsonPath("$.tickets[0].state").isEqualTo("open"));
 
-        manager().post().uri("/api/v1/tickets/" + low + "/priority")
+        String prioritized = tokenOf(manager().post().uri("/api/v1/tickets/" + low + "/priority")
                 .bodyValue(Map.of("priority", "critical", "reason", "customers escalate")).exchange()
-                .expectStatus().isNoContent();
-        await().atMost(WAIT).untilAsserted(() -> reader().get()
-                .uri("/api/v1/tickets?agent_id=" + agent + "&priority=critical").exchange()
-                .expectBody()
+                .expectStatus().isNoContent());
+        reader().get().uri("/api/v1/tickets?agent_id=" + agent + "&priority=critical&consistent_with=" + prioritized)
+                .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.tickets[*].id").isEqualTo(List.of(low))
                 .jsonPath("$.tickets[0].prioritized_by").isEqualTo("ops")
-                .jsonPath("$.tickets[0].priority_reason").isEqualTo("customers escalate"));
+                .jsonPath("$.tickets[0].priority_reason").isEqualTo("customers escalate");
 
-        manager().post().uri("/api/v1/tickets/" + low + "/resolve").bodyValue(Map.of("resolution", "prompt fixed"))
-                .exchange().expectStatus().isNoContent();
-        await().atMost(WAIT).untilAsserted(() -> reader().get().uri("/api/v1/tickets/" + low).exchange()
-                .expectBody()
+        String resolved = tokenOf(manager().post().uri("/api/v1/tickets/" + low + "/resolve")
+                .bodyValue(Map.of("resolution", "prompt fixed")).exchange().expectStatus().isNoContent());
+        reader().get().uri("/api/v1/tickets/" + low + "?consistent_with=" + resolved).exchange()
+                .expectStatus().isOk().expectBody()
                 .jsonPath("$.state").isEqualTo("resolved")
                 .jsonPath("$.resolution").isEqualTo("prompt fixed")
-                .jsonPath("$.resolved_by").isEqualTo("ops"));
+                .jsonPath("$.resolved_by").isEqualTo("ops");
         reader().get().uri("/api/v1/tickets?state=open&agent_id=" + agent).exchange().expectBody()
                 .jsonPath("$.tickets[*].id").isEqualTo(List.of(highOld, highNew));
 
@@ -195,19 +205,23 @@ class WorkItemsApiTest {
     @Test
     void peopleOpenTicketsByHand() {
         String agent = unique("agent-");
-        String id = (String) manager().post().uri("/api/v1/tickets")
+        var created = manager().post().uri("/api/v1/tickets")
                 .bodyValue(Map.of("title", "Refunds answered wrongly", "description", "see trace t-9",
                         "priority", "medium", "agent_id", agent))
                 .exchange().expectStatus().isCreated()
                 .expectHeader().value("Location", startsWith("/api/v1/tickets/tk-"))
-                .expectBody(Map.class).returnResult().getResponseBody().get("id");
-        await().atMost(WAIT).untilAsserted(() -> reader().get().uri("/api/v1/tickets/" + id).exchange()
+                .expectHeader().exists(ConsistencyToken.HEADER)
+                .expectBody(Map.class).returnResult();
+        String id = (String) created.getResponseBody().get("id");
+        String token = created.getResponseHeaders().getFirst(ConsistencyToken.HEADER);
+        // read your writes: the ticket is there at once for a read given the creation's token
+        reader().get().uri("/api/v1/tickets/" + id + "?consistent_with=" + token).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.title").isEqualTo("Refunds answered wrongly")
                 .jsonPath("$.priority").isEqualTo("medium")
                 .jsonPath("$.agent_id").isEqualTo(agent)
                 .jsonPath("$.incident_id").isEmpty()
-                .jsonPath("$.state").isEqualTo("open"));
+                .jsonPath("$.state").isEqualTo("open");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.feedbackloop.support.consistency;
 
 import dev.feedbackloop.support.config.PlatformProperties;
 import dev.feedbackloop.support.security.DenialFormat;
+import dev.feedbackloop.support.web.WebContractConfiguration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
@@ -57,6 +58,11 @@ public class ConsistencyConfiguration {
                     operation.addParametersItem(new Parameter().in("query").name(ConsistencyToken.PARAMETER)
                             .required(false).description("The same as the " + ConsistencyToken.HEADER + " header.")
                             .schema(new StringSchema()));
+                    WebContractConfiguration.addProblem(operation, "400",
+                            "A parameter breaks a rule (a consistency token the platform did not issue, too); `errors` names each one");
+                    WebContractConfiguration.addProblem(operation, "503",
+                            "NOT_YET_CONSISTENT: the read model did not reach the token's write in time (Retry-After), "
+                                    + "or a store is unavailable");
                 } else if (ConsistentRoutes.isWrite(all, httpMethod, concrete) && operation.getResponses() != null) {
                     operation.getResponses().forEach((status, response) -> {
                         if (status.startsWith("2")) {

@@ -284,7 +284,8 @@ public class WebContractConfiguration {
         };
     }
 
-    private static void addProblem(Operation operation, String status, String description) {
+    /** Declares a problem+json answer of the status on the operation, unless it declares one already. */
+    public static void addProblem(Operation operation, String status, String description) {
         if (operation.getResponses() == null || operation.getResponses().containsKey(status)) {
             return;
         }
