@@ -33,12 +33,14 @@ public class FailureEmbeddings implements SmartInitializingSingleton, Disposable
     static final String MODEL = "text_embedding_model";
 
     private final SentenceModel model;
+    private final int batchSize;
     private final int backfillBatchSize;
     private final CompletableFuture<SentenceEmbedder> loading;
     private final LongAdder embedded = new LongAdder();
 
     public FailureEmbeddings(EmbeddingSettings settings) {
         this.model = settings.sentenceModel();
+        this.batchSize = settings.batchSize();
         this.backfillBatchSize = settings.backfillBatchSize();
         if (model == SentenceModel.NONE) {
             loading = CompletableFuture.completedFuture(null);
@@ -88,12 +90,7 @@ public class FailureEmbeddings implements SmartInitializingSingleton, Disposable
      * instead of embedding again and nothing needs a batched vector's bits to repeat.
      */
     public List<float[]> embed(List<String> texts) {
-        if (!enabled()) {
-            throw new IllegalStateException("no sentence-embedding model is configured");
-        }
-        List<float[]> vectors = embedder().embedAll(texts);
-        embedded.add(texts.size());
-        return vectors;
+        return embed(texts, batchSize);
     }
 
     /**
@@ -102,10 +99,14 @@ public class FailureEmbeddings implements SmartInitializingSingleton, Disposable
      * are kept; only when {@link #enabled()}.
      */
     public List<float[]> embedBackfill(List<String> texts) {
+        return embed(texts, backfillBatchSize);
+    }
+
+    private List<float[]> embed(List<String> texts, int textsPerRun) {
         if (!enabled()) {
             throw new IllegalStateException("no sentence-embedding model is configured");
         }
-        List<float[]> vectors = embedder().embedAll(texts, backfillBatchSize);
+        List<float[]> vectors = embedder().embedAll(texts, textsPerRun);
         embedded.add(texts.size());
         return vectors;
     }
