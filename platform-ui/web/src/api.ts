@@ -48,11 +48,19 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
+// Read your writes: a write answers with a consistency token (docs/api.md), and requests sent in the seconds after it
+// carry that token, so the platform answers a read only once its read model holds the write: the panel an action
+// reloads shows the action, not the state before it. Routes that do not read a projection ignore the token.
+const CONSISTENCY_TOKEN = 'X-Consistency-Token';
+const FOLLOW_A_WRITE_MS = 10_000;
+let lastWrite: { token: string; until: number } | null = null;
+
 async function request<T>(method: string, path: string, body?: unknown, query?: Query, signal?: AbortSignal): Promise<T> {
   const key = apiKey();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (key) headers.Authorization = `Bearer ${key}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (lastWrite && Date.now() < lastWrite.until) headers[CONSISTENCY_TOKEN] = lastWrite.token;
   const response = await fetch(withQuery(path, query), {
     method,
     headers,
@@ -67,6 +75,8 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   if (!response.ok) {
     throw new ApiError({ status: response.status, ...(json ?? {}) });
   }
+  const written = response.headers.get(CONSISTENCY_TOKEN);
+  if (written) lastWrite = { token: written, until: Date.now() + FOLLOW_A_WRITE_MS };
   return json as T;
 }
 

@@ -1,7 +1,11 @@
 package dev.feedbackloop.launcher.browser;
 
+import dev.feedbackloop.kernel.trigger.OpenIncident;
+import dev.feedbackloop.kernel.trigger.RaiseAlert;
+import dev.feedbackloop.kernel.trigger.Severity;
 import dev.feedbackloop.launcher.PlatformApplication;
 import dev.feedbackloop.support.testing.TestDatabases;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -52,6 +57,8 @@ class DashboardBrowserTest {
     int port;
     WebTestClient api;
     Browser browser;
+    @Autowired
+    CommandGateway commands;
 
     @BeforeAll
     void platformWithFeedbackAndABrowser() throws Exception {
@@ -178,6 +185,56 @@ class DashboardBrowserTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(tileHint("Task success")).startsWith("12 feedback"));
         assertThat(browser.driver.executeScript("return window.__sameDocument === true")).isEqualTo(true);
+    }
+
+    @Test
+    void anAlertAcknowledgedInTheDashboardShowsAsAcknowledgedWithoutWaitingForThePanelsNextRefresh() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String agent = "ui-ack-" + run;
+        String alert = "al-ui-" + run;
+        String title = "Refund answers failing " + run;
+        Instant at = Instant.now().minusSeconds(600);
+        commands.sendAndWait(new OpenIncident("in-ui-" + run, agent, "error-rate", "error_rate", Map.of(), 0.08, 0.02,
+                "> 0.05", at.minusSeconds(3600), List.of(), at));
+        commands.sendAndWait(new RaiseAlert(alert, "in-ui-" + run, agent, "error-rate", "ops-slack", Severity.CRITICAL,
+                title, "error_rate 0.08 over 1h", null, Map.of(), at));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.get().uri("/api/v1/alerts/" + alert).exchange()
+                .expectStatus().isOk());
+        signIn(ADMIN);
+        browser.driver.get(base() + "/#/incidents?agent=" + agent);
+        wait(20).until(d -> alertRow(title) != null && alertRow(title).getText().contains("raised"));
+
+        // the panels poll only while the page is visible: "hidden", the one reload after the action is all that can
+        // show it; what the page sends is recorded, to see that reload carry the acknowledgement's consistency token
+        browser.driver.executeScript("""
+                Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'});
+                window.__sent = [];
+                const send = window.fetch;
+                window.fetch = (url, options) => {
+                  window.__sent.push({url: String(url), method: (options && options.method) || 'GET',
+                                      token: (options && options.headers && options.headers['X-Consistency-Token']) || null});
+                  return send(url, options);
+                };""");
+        alertRow(title).findElement(By.xpath(".//button[normalize-space()='Acknowledge']")).click();
+        wait(15).until(d -> alertRow(title).getText().contains("acknowledged"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sent = (List<Map<String, Object>>) browser.driver.executeScript("return window.__sent");
+        int acknowledged = java.util.stream.IntStream.range(0, sent.size())
+                .filter(i -> String.valueOf(sent.get(i).get("url")).endsWith("/api/v1/alerts/" + alert + "/acknowledge"))
+                .findFirst().orElseThrow();
+        assertThat(sent.subList(acknowledged + 1, sent.size()))
+                .as("the alerts reload after the action waits for it: it carries the write's consistency token")
+                .anySatisfy(request -> {
+                    assertThat(String.valueOf(request.get("url"))).startsWith("/api/v1/alerts?");
+                    assertThat(String.valueOf(request.get("token"))).matches("g[0-9]+");
+                });
+        assertThat(browser.driver.findElements(By.cssSelector(".panel .error"))).as("panel errors").isEmpty();
+        assertThat(browser.consoleErrors()).as("incidents console").isEmpty();
+    }
+
+    WebElement alertRow(String title) {
+        return browser.driver.findElements(By.cssSelector("tbody tr")).stream()
+                .filter(row -> row.getText().contains(title)).findFirst().orElse(null);
     }
 
     /** Signs in from a fresh page; what the browser logged before (other tests' pages) is dropped. */
