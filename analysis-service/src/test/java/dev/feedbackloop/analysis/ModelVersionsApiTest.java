@@ -1,6 +1,7 @@
 package dev.feedbackloop.analysis;
 
 import dev.feedbackloop.kernel.common.Streams;
+import dev.feedbackloop.support.consistency.ConsistencyToken;
 import dev.feedbackloop.support.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,14 +89,17 @@ class ModelVersionsApiTest {
                 .jsonPath("$.notes").isEqualTo("refund answers cite the policy")
                 .jsonPath("$.recorded_at").exists();
         // announced last, released in between: the listing follows release time, neither arrival nor version
-        post(model, PIPELINE, release("2.3.3", "2026-11-15T10:00:00Z", "second hotfix")).expectStatus().isCreated();
+        String token = post(model, PIPELINE, release("2.3.3", "2026-11-15T10:00:00Z", "second hotfix"))
+                .expectStatus().isCreated().expectHeader().exists(ConsistencyToken.HEADER)
+                .returnResult(Void.class).getResponseHeaders().getFirst(ConsistencyToken.HEADER);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get("/api/v1/models/" + model + "/versions", READER)
+        // read your writes: the last announcement's token covers the earlier ones too (positions only grow)
+        get("/api/v1/models/" + model + "/versions?consistent_with=" + token, READER)
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.model_id").isEqualTo(model)
                 .jsonPath("$.versions[*].version").isEqualTo(List.of("2.4.0", "2.3.3", "2.3.2"))
                 .jsonPath("$.versions[2].released_at").isEqualTo("2026-11-10T07:00:00Z")
-                .jsonPath("$.versions[2].notes").isEqualTo("hotfix"));
+                .jsonPath("$.versions[2].notes").isEqualTo("hotfix");
         get("/api/v1/models/" + model + "/versions/2.4.0", READER).expectStatus().isOk().expectBody()
                 .jsonPath("$.notes").isEqualTo("refund answers cite the policy");
         get("/api/v1/models/" + model + "/versions/9.9.9", READER).expectStatus().isNotFound();
